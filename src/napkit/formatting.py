@@ -1,0 +1,140 @@
+"""`nap fmt`: one canonical layout, with comments, quoting and text kept exactly.
+
+ruamel.yaml's round-trip mode rewrites only what layout requires. Before a file
+is replaced, both versions are loaded with the safe loader and compared, so a
+formatting bug can never change a plan's data.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
+
+from napkit.load import LoadError, load_text
+
+
+class _FloatText(str):
+    """A float kept as written: ruamel.yaml re-prints some floats in scientific
+    notation with a different last digit, and formatting must not change data."""
+
+
+def _float_as_written(constructor: Any, node: Any) -> _FloatText:
+    return _FloatText(node.value)
+
+
+def _write_float(representer: Any, value: _FloatText) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:float", str(value))
+
+
+class _Constructor(RoundTripConstructor):
+    pass
+
+
+class _Representer(RoundTripRepresenter):
+    pass
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:float", _float_as_written)
+_Representer.add_representer(_FloatText, _write_float)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True  # before the constructor is made, which reads it
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 1_000_000  # never fold long lines: editors wrote them that way
+    yaml.allow_unicode = True
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
+    return yaml
+
+
+class FormatError(Exception):
+    """The formatted text would not hold the same data: an internal bug, never written."""
+
+
+def format_text(text: str, display: str = "<text>") -> str:
+    """The canonical form of `text`; raises LoadError for a file that does not load."""
+    before = load_text(text.encode("utf-8"), display).data
+    yaml = _yaml()
+    data = yaml.load(text.removeprefix("\ufeff"))
+    out = io.StringIO()
+    yaml.dump(data, out)
+    result = _indent_comments([line.rstrip() for line in out.getvalue().splitlines()])
+    if load_text(result.encode("utf-8"), display).data != before:
+        raise FormatError(
+            f"{display}: formatting would change the data; the file was left as it is"
+        )
+    return result
+
+
+_BLOCK_SCALAR = re.compile(r"(^|:|-)\s*[|>][-+0-9]*\s*(#.*)?$")
+
+
+def _indent_comments(lines: list[str]) -> str:
+    """A comment on a line of its own takes the indentation of the line it
+    describes (the next line with content); ruamel.yaml keeps comments where
+    they were when it re-indents the lines around them."""
+    out = list(lines)
+    block_indent: int | None = None  # inside a | or > block: its lines are text, not comments
+    pending: list[int] = []
+    for i, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block_indent is not None:
+            if not stripped or indent > block_indent:
+                continue
+            block_indent = None
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            pending.append(i)
+            continue
+        for j in pending:
+            out[j] = " " * indent + lines[j].lstrip(" ")
+        pending = []
+        if _BLOCK_SCALAR.search(
+            line.split(" #")[0] if "'" not in line and '"' not in line else line
+        ):
+            block_indent = indent
+    return "\n".join(out) + "\n"
+
+
+def format_file(path: Path, display: str, *, check: bool) -> bool:
+    """Format one file in place (or only compare, with check); True if it changes."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        load_text(raw, display)  # raises the located encoding error
+        raise
+    new = format_text(text.replace("\r\n", "\n"), display)
+    if new.encode("utf-8") == raw:
+        return False
+    if not check:
+        _replace(path, new)
+    return True
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename: never half-written."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        Path(tmp).chmod(path.stat().st_mode & 0o777)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["FormatError", "LoadError", "format_file", "format_text"]

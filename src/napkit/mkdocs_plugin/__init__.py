@@ -1,0 +1,1 @@
+"""The MkDocs plugin `napkit`: a thin face over napkit.site."""

@@ -1,0 +1,1 @@
+"""Cross-file rules: one small function per rule id, each yielding findings."""

@@ -1,0 +1,156 @@
+"""Every rule id napkit reports, with what it means and how to fix it.
+
+The ids are stable: tools, docs and people refer to them. docs/rules.md is
+generated from this table, and a test checks that every id here is exercised.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Rule(NamedTuple):
+    group: str
+    summary: str
+
+
+RULES: dict[str, Rule] = {
+    # Reading the file
+    "file-too-large": Rule(
+        "file",
+        "The file is bigger than the size limit (2 MiB unless --max-bytes says otherwise). Split it.",
+    ),
+    "file-misplaced": Rule(
+        "file",
+        "A YAML file under plans/ that is not plans/nap.yaml, plans/bodies.yaml or plans/<year>/<body>.yaml, or that ends in .yml. Move or rename it.",
+    ),
+    "link-outside-repo": Rule(
+        "file",
+        "A link under plans/ points outside the repository. Replace it with the file itself.",
+    ),
+    "missing-file": Rule("file", "plans/nap.yaml or plans/bodies.yaml is missing."),
+    "yaml-encoding": Rule("yaml", "The file is not UTF-8 text. Save it as UTF-8."),
+    "yaml-tab": Rule("yaml", "A tab is used for indentation. YAML needs spaces."),
+    "yaml-syntax": Rule(
+        "yaml",
+        "The file is not valid YAML: usually indentation, a missing colon or an unclosed quote or bracket.",
+    ),
+    "yaml-duplicate-key": Rule("yaml", "The same field is given twice in one place. Keep one."),
+    "yaml-empty": Rule("yaml", "The file is empty."),
+    "yaml-not-mapping": Rule("yaml", "The file holds a list or a single value instead of fields."),
+    "yaml-tag": Rule(
+        "yaml",
+        "A YAML tag such as !!python/object is used. Tags are never run or built; remove them.",
+    ),
+    "yaml-alias": Rule(
+        "yaml", "An anchor (&name) or alias (*name) is used. Write values out in full."
+    ),
+    # The schema
+    "missing-field": Rule("schema", "A required field is missing."),
+    "unknown-field": Rule(
+        "schema", "A field the format does not have (often a typo). Extension fields start with x-."
+    ),
+    "wrong-type": Rule(
+        "schema",
+        "A value of the wrong kind: text where a number is needed, a list where fields are needed, or an empty value.",
+    ),
+    "number-format": Rule(
+        "schema", "A number written with separators, such as 50,000,000. Write 50000000."
+    ),
+    "not-allowed-value": Rule(
+        "schema",
+        "A value that is not one of the allowed choices, such as a plan status or funding status.",
+    ),
+    "bad-id": Rule(
+        "schema",
+        "An id that is not a lowercase slug (letters, digits, single hyphens), or a key that is not a known kind of code.",
+    ),
+    "bad-format": Rule(
+        "schema",
+        "A value not written the expected way, such as a date that is not YYYY-MM-DD or a currency that is not three capital letters.",
+    ),
+    "bad-text": Rule("schema", "A text field that is neither text nor language code: text pairs."),
+    "out-of-range": Rule("schema", "A number below its minimum or above its maximum."),
+    "empty-value": Rule("schema", "A text or list that must not be empty."),
+    "too-long": Rule("schema", "A text longer than the limit."),
+    "duplicate-item": Rule("schema", "A list gives the same item twice."),
+    "schema": Rule("schema", "Any other schema problem."),
+    # The framework and bodies
+    "framework-invalid": Rule(
+        "framework",
+        "plans/nap.yaml or plans/bodies.yaml has errors, so plans could not be checked against it. Fix those first.",
+    ),
+    "duplicate-id": Rule(
+        "framework",
+        "Two pillars, objectives, languages, locations, jurisdictions or bodies share an id.",
+    ),
+    "objective-prefix": Rule(
+        "framework",
+        "An objective id does not start with its pillar's id and a dot, like protection.2.",
+    ),
+    "period-order": Rule("framework", "The NAP period ends before it starts."),
+    "jurisdiction-unknown": Rule(
+        "framework", "A body or location names a jurisdiction that plans/nap.yaml does not list."
+    ),
+    "chair-unknown": Rule("framework", "A Task Force chair is not a body in plans/bodies.yaml."),
+    "reviewers-missing": Rule(
+        "framework", "A body has no reviewers, so nobody can approve changes to its plans."
+    ),
+    # One plan
+    "body-unknown": Rule("plan", "The plan's body is not in plans/bodies.yaml."),
+    "body-file-mismatch": Rule(
+        "plan", "The plan's body is not the file name: plans/<year>/<body>.yaml."
+    ),
+    "year-folder-mismatch": Rule("plan", "The plan's year is not the folder it is in."),
+    "year-outside-period": Rule("plan", "The plan's year is outside the NAP period."),
+    "pillar-unknown": Rule("plan", "An activity names a pillar that plans/nap.yaml does not list."),
+    "objective-unknown": Rule(
+        "plan", "An activity names an objective that plans/nap.yaml does not list."
+    ),
+    "objective-pillar-mismatch": Rule(
+        "plan", "An activity's objective belongs to another pillar than the activity's."
+    ),
+    "activity-id-duplicate": Rule(
+        "plan", "Two activities of one plan share an id (ids are compared ignoring case)."
+    ),
+    "indicator-id-duplicate": Rule("plan", "Two indicators of one activity share an id."),
+    "date-invalid": Rule("plan", "A date that does not exist, such as 2016-02-30."),
+    "dates-order": Rule("plan", "An activity ends before it starts."),
+    "dates-outside-year": Rule(
+        "plan",
+        "An activity starts or ends outside the plan year (a warning when the plan sets carry_over: true).",
+    ),
+    "funding-exceeds-budget": Rule(
+        "plan", "The funding of an activity adds up to more than its budget."
+    ),
+    "spent-exceeds-budget": Rule(
+        "plan", "A progress report says more was spent than the budget (a warning)."
+    ),
+    "currency-no-rate": Rule(
+        "plan", "A budget's currency has no exchange rate for the plan year in plans/nap.yaml."
+    ),
+    "progress-period-invalid": Rule(
+        "plan", "A progress report names a period that is not a reporting period of the plan year."
+    ),
+    "progress-period-duplicate": Rule(
+        "plan", "Two progress reports of one activity name the same period."
+    ),
+    "progress-indicator-unknown": Rule(
+        "plan", "A progress report gives a value for an indicator the activity does not have."
+    ),
+    "percent-range": Rule("plan", "A percent baseline, target or value outside 0 to 100."),
+    "unit-value-mismatch": Rule(
+        "plan",
+        "A yes-no indicator with a number, or a number or percent indicator with true/false.",
+    ),
+    "location-unknown": Rule("plan", "A location code that plans/nap.yaml does not list."),
+    "partner-unknown": Rule(
+        "plan",
+        "A partner written as an id (lowercase with hyphens) that is not a body in plans/bodies.yaml. Write an organisation's name in full.",
+    ),
+    "language-unknown": Rule("plan", "Text in a language that plans/nap.yaml does not list."),
+    "plan-incomplete": Rule(
+        "plan",
+        "An activity without a budget or without an indicator with a target: a warning in a draft or submitted plan, an error in a finalized or approved one.",
+    ),
+}

@@ -1,0 +1,54 @@
+"""`nap new`: a commented plan template for one body and year."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+from napkit.errors import UsageError
+from napkit.framework import Framework
+from napkit.repo import PLANS
+
+
+def render(fw: Framework, body: str, year: int) -> str:
+    if body not in fw.bodies:
+        raise UsageError(f"'{body}' is not a body in plans/bodies.yaml: add it there first")
+    if not fw.first_year <= year <= fw.last_year:
+        raise UsageError(
+            f"{year} is outside the plan period {fw.first_year}-{fw.last_year} in plans/nap.yaml"
+        )
+    pillar, objectives = next(iter(fw.pillars.items()))
+    name = fw.bodies[body]["name"]
+    text = files("napkit").joinpath("templates", "plan.yaml").read_text("utf-8")
+    return Template(text).substitute(
+        schema="../../schema/plan.schema.json",
+        body=body,
+        body_name=name if isinstance(name, str) else next(iter(name.values())),
+        year=year,
+        path=f"{PLANS}/{year}/{body}.yaml",
+        pillar=pillar,
+        pillars=", ".join(fw.pillars),
+        objective=objectives[0],
+        objectives=", ".join(objectives),
+        location=min(fw.locations, default="XX"),
+        currency=fw.currency,
+        period=fw.periods[-1],
+    )
+
+
+def write_new(root: Path, fw: Framework, body: str, year: int) -> Path:
+    """Write plans/<year>/<body>.yaml; refuses to overwrite an existing file."""
+    text = render(fw, body, year)
+    path = root / PLANS / str(year) / f"{body}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise UsageError(
+            f"{path.relative_to(root)} already exists: nap new never overwrites a plan"
+        ) from None
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return path

@@ -1,0 +1,191 @@
+"""Validation of a whole plan repository: load, schema, rules; every problem in one report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from napkit import schema
+from napkit.errors import FrameworkInvalid, UsageError
+from napkit.findings import Finding, JsonPath, Report
+from napkit.framework import Framework
+from napkit.load import DEFAULT_MAX_BYTES, Document, LoadError, load_error_finding, load_file
+from napkit.repo import BODIES_FILE, NAP_FILE, Layout, PlanFile, scan
+from napkit.rules.framework import bodies_rules, chair_rules, nap_rules
+from napkit.rules.plan import PlanContext, plan_rules
+from napkit.rules.text import language_unknown
+
+# Below this many plans, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass(frozen=True)
+class Options:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int | None = None  # None: one per core when there are many plans
+
+
+def validate(root: Path, paths: Iterable[Path] = (), options: Options | None = None) -> Report:
+    options = options or Options()
+    layout = scan(root)
+    selected = _select(layout, list(paths))
+    report = Report()
+    report.extend(_layout_findings(layout, selected))
+    nap, bodies, findings = _load_framework(layout, options)
+    fw = (
+        Framework.from_data(nap.data, bodies.data)
+        if nap and bodies and not _errors(findings)
+        else None
+    )
+    report.extend(f for f in findings if selected is None or f.file in selected)
+    plans = [p for p in layout.plans if selected is None or p.rel in selected]
+    if fw is None and plans:
+        report.extend([_framework_invalid()])
+    report.extend(_check_plans(plans, fw, options))
+    report.files_checked = len(plans) + sum(1 for f in layout.files if f.kind != "plan")
+    return report
+
+
+def _select(layout: Layout, paths: list[Path]) -> set[str] | None:
+    """The repository-relative names to report on, or None for everything."""
+    if not paths:
+        return None
+    known = {f.rel for f in layout.files}
+    chosen: set[str] = set()
+    for path in paths:
+        full = path.resolve()
+        if not full.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        try:
+            name = full.relative_to(layout.root.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(f"{path}: not inside the plan repository {layout.root}") from None
+        matches = {
+            k for k in known if k == name or k.startswith(name.rstrip("/") + "/") or name == "."
+        }
+        chosen |= matches
+    if chosen & {NAP_FILE, BODIES_FILE}:
+        return None  # every plan depends on these two: check everything
+    return chosen
+
+
+def _layout_findings(layout: Layout, selected: set[str] | None) -> Iterator[Finding]:
+    for name, why in layout.misplaced:
+        yield Finding(name, 1, 1, "error", "file-misplaced", ".", why)
+    for name in layout.outside:
+        yield Finding(
+            name,
+            1,
+            1,
+            "error",
+            "link-outside-repo",
+            ".",
+            "this link points outside the repository: replace it with the file itself",
+        )
+    for name in (NAP_FILE, BODIES_FILE):
+        if not any(f.rel == name for f in layout.files):
+            yield Finding(
+                name,
+                1,
+                1,
+                "error",
+                "missing-file",
+                ".",
+                f"{name} is missing: every plan repository needs it",
+            )
+
+
+def _load(file: PlanFile, options: Options) -> tuple[Document | None, list[Finding], set[JsonPath]]:
+    try:
+        doc = load_file(file.path, file.rel, max_bytes=options.max_bytes)
+    except LoadError as exc:
+        return None, [load_error_finding(file.rel, exc)], set()
+    findings, bad = schema.check(doc, file.kind)
+    return doc, findings, bad
+
+
+def _load_framework(
+    layout: Layout, options: Options
+) -> tuple[Document | None, Document | None, list[Finding]]:
+    docs: dict[str, Document | None] = {"nap": None, "bodies": None}
+    findings: list[Finding] = []
+    for file in layout.files:
+        if file.kind in docs:
+            doc, found, _ = _load(file, options)
+            findings += found
+            docs[file.kind] = doc if not _errors(found) else None
+    nap, bodies = docs["nap"], docs["bodies"]
+    if nap:
+        findings += nap_rules(nap)
+    if nap and bodies:
+        findings += bodies_rules(bodies, nap.data)
+        findings += chair_rules(nap, {b["id"] for b in bodies.data["bodies"]})
+        languages = tuple(lang["code"] for lang in nap.data["languages"])
+        findings += language_unknown(nap, schema.schema("nap"), languages)
+        findings += language_unknown(bodies, schema.schema("bodies"), languages)
+    return nap, bodies, findings
+
+
+def _errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
+
+
+def _framework_invalid() -> Finding:
+    return Finding(
+        NAP_FILE,
+        1,
+        1,
+        "error",
+        "framework-invalid",
+        ".",
+        "plans were checked against the schema only: fix the errors in plans/nap.yaml and plans/bodies.yaml first",
+    )
+
+
+def check_plan(file: PlanFile, fw: Framework | None, options: Options) -> list[Finding]:
+    doc, findings, bad = _load(file, options)
+    if doc is None or fw is None:
+        return findings
+    ctx = PlanContext(doc, fw, file.path.stem, file.path.parent.name, frozenset(bad))
+    findings += plan_rules(ctx)
+    findings += language_unknown(doc, schema.schema("plan"), fw.languages)
+    return findings
+
+
+_worker_state: tuple[Framework | None, Options] | None = None
+
+
+def _init_worker(fw: Framework | None, options: Options) -> None:
+    global _worker_state
+    _worker_state = (fw, options)
+
+
+def _check_in_worker(file: PlanFile) -> list[Finding]:
+    assert _worker_state is not None
+    return check_plan(file, *_worker_state)
+
+
+def _check_plans(
+    plans: list[PlanFile], fw: Framework | None, options: Options
+) -> Iterator[Finding]:
+    jobs = options.jobs or os.cpu_count() or 1
+    if jobs == 1 or len(plans) < PARALLEL_THRESHOLD:
+        for file in plans:
+            yield from check_plan(file, fw, options)
+        return
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(fw, options)) as pool:
+        for found in pool.map(_check_in_worker, plans, chunksize=max(1, len(plans) // (jobs * 8))):
+            yield from found
+
+
+def load_framework(root: Path, options: Options | None = None) -> Framework:
+    """The framework of a repository whose nap.yaml and bodies.yaml are valid."""
+    nap, bodies, findings = _load_framework(scan(root), options or Options())
+    if nap is None or bodies is None or _errors(findings):
+        raise FrameworkInvalid(
+            "plans/nap.yaml or plans/bodies.yaml has errors: run nap validate and fix them first"
+        )
+    return Framework.from_data(nap.data, bodies.data)

@@ -1,0 +1,151 @@
+"""`nap fmt`: canonical layout, comments and text kept, idempotent, data never changed."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import PLAN, Repo
+from napkit.formatting import format_text
+from napkit.load import LoadError, load_text
+
+MESSY = """\
+# yaml-language-server: $schema=../../schema/plan.schema.json
+# Illustrative plan.
+body: north-moi     # the owner
+year: 2020
+status: 'approved'
+activities:
+- id: A1
+  # The title in three languages.
+  title:
+      en: "Train police officers"
+      ar: تدريب ضباط الشرطة
+      ckb: ڕاهێنانی پۆلیس
+  pillar: protection
+  objective: protection.2
+  description: |
+    # not a comment: text
+    second line
+  budget: {amount: 50000000, currency: XAF}
+  indicators:
+  -   {id: I1, title: Officers trained, unit: number, target: 120}
+"""
+
+
+def test_canonical_layout_keeps_comments_quotes_and_text() -> None:
+    out = format_text(MESSY)
+    assert (
+        '  - id: A1\n    # The title in three languages.\n    title:\n      en: "Train police officers"\n'
+        in out
+    )
+    assert "status: 'approved'" in out
+    assert "      ar: تدريب ضباط الشرطة\n      ckb: ڕاهێنانی پۆلیس\n" in out
+    assert "    description: |\n      # not a comment: text\n      second line\n" in out
+    assert out.startswith(
+        "# yaml-language-server: $schema=../../schema/plan.schema.json\n# Illustrative plan.\n"
+    )
+    assert "# the owner" in out
+    assert load_text(out.encode(), "x").data == load_text(MESSY.encode(), "x").data
+
+
+def test_idempotent() -> None:
+    once = format_text(MESSY)
+    assert format_text(once) == once
+
+
+def test_fmt_rewrites_and_check_reports(mini: Repo) -> None:
+    mini.write(PLAN, MESSY)
+    check = mini.nap("fmt", "--check")
+    assert check.exit_code == 1
+    assert f"would reformat {PLAN}" in check.output
+    assert mini.read(PLAN) == MESSY  # --check changes nothing
+    assert mini.nap("fmt").exit_code == 0
+    assert mini.read(PLAN) == format_text(MESSY)
+    assert mini.nap("fmt", "--check").exit_code == 0
+    assert mini.validate().exit_code == 0
+
+
+def test_crlf_and_bom_become_canonical(mini: Repo) -> None:
+    text = mini.read(PLAN)
+    mini.write(PLAN, b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert mini.nap("fmt").exit_code == 0
+    raw = mini.path(PLAN).read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" not in raw
+
+
+def test_broken_file_is_reported_and_left_alone(mini: Repo) -> None:
+    mini.write(PLAN, "body: [north\n")
+    result = mini.nap("fmt")
+    assert result.exit_code == 1
+    assert f"{PLAN}:2:1: error [yaml-syntax]" in result.stderr
+    assert mini.read(PLAN) == "body: [north\n"
+    assert not list(mini.path("plans/2020").glob(".*.tmp"))
+
+
+def test_the_sample_and_fixture_are_formatted(mini: Repo, sample: Repo) -> None:
+    assert mini.nap("fmt", "--check").exit_code == 0
+    assert sample.nap("fmt", "--check").exit_code == 0
+
+
+# Plan-like documents: nested mappings and lists of text (Arabic and Kurdish
+# included), numbers, booleans, dates and words YAML 1.1 would have turned into
+# booleans.
+_words = st.sampled_from(
+    [
+        "no",
+        "on",
+        "yes",
+        "off",
+        "NO",
+        "2016-05-01",
+        "A1",
+        "protection.2",
+        "تدريب",
+        "ڕاهێنان",
+        "x: y",
+        "# hash",
+        "- dash",
+        "50,000",
+    ]
+)
+_text = st.text(
+    alphabet=string.ascii_letters + string.digits + " .,-'ءآأبتثجحخدذرزسشصضطظعغفقكلمنهويپچژکگڕڵۆێە",
+    min_size=1,
+    max_size=30,
+)
+_scalar = st.one_of(
+    _words,
+    _text,
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+)
+_key = st.from_regex(r"[a-z][a-z_-]{0,10}", fullmatch=True)
+_value = st.recursive(
+    _scalar,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_key, inner, max_size=4)),
+    max_leaves=20,
+)
+_doc = st.dictionaries(_key, _value, min_size=1, max_size=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=_doc, flow=st.booleans(), indent=st.sampled_from([2, 4]))
+def test_formatting_never_changes_the_data(doc: dict[str, object], flow: bool, indent: int) -> None:
+    text = yaml.safe_dump(
+        doc, allow_unicode=True, default_flow_style=flow, indent=indent, sort_keys=False
+    )
+    try:
+        before = load_text(text.encode(), "x").data
+    except LoadError:
+        pytest.skip("not a loadable document")
+    out = format_text(text)
+    assert load_text(out.encode(), "x").data == before
+    assert format_text(out) == out
