@@ -63,6 +63,19 @@ CASES = [
     ("currency-no-rate", PLAN, [("currency: USD}", "currency: EUR}")], PLAN, 37, "error"),
     ("progress-period-invalid", PLAN, [("period: 2020-Q3", "period: 2020-Q5")], PLAN, 28, "error"),
     (
+        "progress-period-duplicate",
+        PLAN,
+        [
+            (
+                "        note: Two courses held\n",
+                "        note: Two courses held\n      - {period: 2020-Q3, status: delayed}\n",
+            )
+        ],
+        PLAN,
+        33,
+        "error",
+    ),
+    (
         "progress-indicator-unknown",
         PLAN,
         [("values: {I1: 40,", "values: {I9: 40,")],

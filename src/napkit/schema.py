@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -61,7 +61,7 @@ def check(doc: Document, kind: str) -> tuple[list[Finding], set[JsonPath]]:
     out: list[Finding] = []
     bad: set[JsonPath] = set()
     for error in _detailed(kind).iter_errors(doc.data):
-        out.extend(_findings(doc, error))
+        out.extend(_findings(doc, error, kind))
         path = tuple(error.absolute_path)
         if error.validator not in ("additionalProperties", "required"):
             bad.add(path)
@@ -90,15 +90,41 @@ def _first_sentence(text: str) -> str:
     return head[:1].lower() + head[1:]
 
 
-def _findings(doc: Document, error: jsonschema.ValidationError) -> Iterator[Finding]:
+def _title(root: dict[str, Any], schema_path: Iterable[Any]) -> str:
+    """The title of the innermost field or list item on the error's schema path: the
+    field's own title ("Activity id") wins over its definition's ("Code")."""
+    node: Any = root
+    title = str(root.get("title", "this value"))
+    previous: Any = None
+    for key in schema_path:
+        if isinstance(node, dict) and key not in node and "$ref" in node:
+            node = root["$defs"][node["$ref"].removeprefix("#/$defs/")]
+        if not isinstance(node, dict | list):
+            break
+        node = node[key]
+        if isinstance(node, dict) and (
+            previous in ("properties", "additionalProperties") or key == "items"
+        ):
+            own = node.get("title")
+            if own is None and "$ref" in node:
+                own = root["$defs"][node["$ref"].removeprefix("#/$defs/")].get("title")
+            title = own or title
+        previous = key
+    return title
+
+
+def _findings(doc: Document, error: jsonschema.ValidationError, kind: str) -> Iterator[Finding]:
     path: JsonPath = tuple(error.absolute_path)
     kw = str(error.validator)
     expected: Any = error.validator_value
     sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     value: Any = error.instance
-    what = sub.get("title", "this value")
+    what = _title(schema(kind), error.absolute_schema_path)
+    on_key = "propertyNames" in error.absolute_schema_path
 
-    if kw == "required":
+    if value is None and kw in ("type", "oneOf"):
+        yield doc.finding("wrong-type", path, "has no value: fill it in, or remove the line")
+    elif kw == "required":
         for name in expected:
             if isinstance(value, dict) and name not in value:
                 prop = sub.get("properties", {}).get(name, {})
@@ -146,24 +172,23 @@ def _findings(doc: Document, error: jsonschema.ValidationError) -> Iterator[Find
             path,
             f"{_show(value)} is not allowed as {what.lower()}{hint} Use one of: {', '.join(options)}",
         )
+    elif kw == "pattern" and on_key:
+        yield doc.finding(
+            "bad-id",
+            (*path, str(value)),
+            f"'{value}' cannot be used as a key here: {_key_hint(expected)}",
+            key=True,
+        )
     elif kw == "pattern":
         rule = "bad-id" if _ID_PATTERN.search(str(expected)) else "bad-format"
         desc = sub.get("description", "")
         yield doc.finding(rule, path, f"{_show(value)} is not a valid {what.lower()}: {desc}")
-    elif kw == "propertyNames":
-        for inner in error.context or []:
-            key = str(inner.instance)
-            yield doc.finding(
-                "bad-id",
-                (*path, key),
-                f"'{name}' cannot be used as a key here: {_key_hint(error.validator_value)}",
-                key=True,
-            )
     elif kw == "oneOf" and sub.get("title") == "Text":
-        if isinstance(value, dict):
+        if isinstance(value, str | dict):
+            branch = 0 if isinstance(value, str) else 1  # one text, or text by language
             for inner in error.context or []:
-                if inner.relative_schema_path and inner.relative_schema_path[0] == 1:
-                    yield from _findings(doc, inner)
+                if inner.relative_schema_path and inner.relative_schema_path[0] == branch:
+                    yield from _findings(doc, inner, kind)
         else:
             yield doc.finding(
                 "bad-text",
@@ -188,8 +213,7 @@ def _article(title: str) -> str:
     return f"an {low}" if low[:1] in "aeiou" else f"a {low}"
 
 
-def _key_hint(names_schema: Any) -> str:
-    pattern = names_schema.get("pattern", "") if isinstance(names_schema, dict) else ""
+def _key_hint(pattern: str) -> str:
     if pattern.startswith("^[a-z]{2,3}"):
         return "use a language code from plans/nap.yaml, such as en, ar or ckb"
     if pattern == "^[0-9]{4}$":

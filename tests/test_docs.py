@@ -1,0 +1,73 @@
+"""Docs that cannot drift: every rule documented and tested, every command documented,
+the site's reference pages built by real MkDocs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from napkit import schema
+from napkit.cli import cli
+from napkit.rules.catalogue import RULES
+
+SOURCES = [*(ROOT / "src/napkit").glob("*.py"), *(ROOT / "src/napkit/rules").glob("*.py")]
+EMITTED = re.compile(r'(?:finding|LoadError|Finding)\(\s*(?:[\w.]+,\s*){0,4}"([a-z]+(?:-[a-z]+)*)"')
+TESTS = "\n".join(p.read_text("utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+
+
+def _emitted() -> set[str]:
+    found: set[str] = set()
+    for path in SOURCES:
+        found |= set(EMITTED.findall(path.read_text("utf-8")))
+    return found - {"error", "warning"}
+
+
+def test_every_emitted_rule_is_in_the_catalogue() -> None:
+    emitted = _emitted()
+    assert len(emitted) > 30  # the pattern still finds them
+    assert emitted - set(RULES) == set()
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_every_rule_is_exercised_by_a_test(rule: str) -> None:
+    if rule == "schema":
+        pytest.skip("the fallback for schema keywords the schemas do not use")
+    assert f'"{rule}"' in TESTS, f"no test names rule {rule}"
+
+
+def test_every_command_is_documented_with_an_example() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for name, command in cli.commands.items():
+        assert f"`nap {name}" in readme, f"nap {name} is not in the README"
+        assert re.search(rf"^nap {name}\b", readme, re.MULTILINE), f"no example of nap {name}"
+        assert "Example:" in (command.help or ""), f"nap {name} --help has no example"
+
+
+@pytest.mark.slow
+def test_mkdocs_builds_the_reference_pages(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    proc = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr
+    rules_html = (out / "rules" / "index.html").read_text("utf-8")
+    for rule in RULES:
+        assert f"<code>{rule}</code>" in rules_html
+    format_html = (out / "format" / "index.html").read_text("utf-8")
+    for kind in schema.KINDS:
+        for name in schema.schema(kind)["properties"]:
+            assert f"<code>{name}</code>" in format_html
+    assert "plans/&lt;year&gt;/&lt;body&gt;.yaml" in format_html  # escaped, not an HTML tag
+    assert not list((ROOT / "docs").glob("rules.md")), "generated pages are never committed"
