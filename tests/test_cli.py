@@ -130,3 +130,21 @@ def test_many_plans_are_checked_in_parallel_with_the_same_result(mini: Repo) -> 
     assert serial.findings == parallel.findings
     assert ("pillar-unknown", 10) in parallel.rules()
     assert len([f for f in parallel.findings if f["rule"] == "body-unknown"]) == 70
+
+
+def test_a_named_misplaced_file_is_reported(mini: Repo) -> None:
+    mini.write("plans/2020/notes.yml", "a: 1\n")
+    assert [f["rule"] for f in mini.validate("plans/2020/notes.yml").findings] == ["file-misplaced"]
+    assert mini.validate(PLAN).findings == []
+
+
+def test_text_is_coloured_only_when_asked() -> None:
+    from napkit.findings import Finding, Report
+    from napkit.reporting import text
+
+    report = Report([Finding("f.yaml", 3, 4, "error", "r", "x", "m")], files_checked=1)
+    plain = text(report)
+    assert plain.splitlines()[0] == "f.yaml:3:4: error [r] x: m"
+    assert "\x1b[" not in plain
+    coloured = text(report, colour=True)
+    assert "\x1b[31m" in coloured and "f.yaml:3:4" in coloured

@@ -4,16 +4,22 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec
+from typing import Any, ParamSpec
 
 import click
 
-from napkit import __version__, formatting, reporting, template, validation
-from napkit.errors import NapError
+from napkit import __version__, formatting, reporting, template, tracker, validation
+from napkit import report as annual
+from napkit.errors import DataInvalid, NapError, UsageError
+from napkit.export import csvfile, masterjson, xlsxfile
+from napkit.findings import Report
 from napkit.load import DEFAULT_MAX_BYTES, LoadError, load_error_finding
+from napkit.master import load_master
+from napkit.output import emit
 from napkit.repo import find_root, scan
 
 P = ParamSpec("P")
@@ -26,12 +32,34 @@ def _exits(command: Callable[P, int]) -> Callable[P, None]:
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             status = command(*args, **kwargs)
+        except DataInvalid as exc:
+            if isinstance(exc.report, Report):
+                click.echo(reporting.text(exc.report), err=True, nl=False)
+            click.echo(f"nap: {exc}", err=True)
+            status = exc.exit_code
         except NapError as exc:
             click.echo(f"nap: {exc}", err=True)
             status = exc.exit_code
         sys.exit(status)
 
     return run
+
+
+_year = click.option(
+    "--year", type=int, default=None, help="Only this year (default: every year with plans)."
+)
+_output = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+_skip = click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Leave out plans with errors (they are listed) instead of refusing.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,6 +159,118 @@ def fmt(paths: tuple[Path, ...], check: bool) -> int:
     if not targets:
         click.echo("no plan files to format")
     return status
+
+
+@cli.command()
+@_year
+@_output
+@_skip
+@_exits
+def assemble(year: int | None, output: Path | None, skip_invalid: bool) -> int:
+    """The master plan as JSON: every activity of every body's plan, with money in the
+    reporting currency, funding gaps, progress and totals by pillar and body.
+
+    \b
+    Example:
+        nap assemble --year 2016 -o master-2016.json
+    """
+    master = load_master(find_root(), year, skip_invalid=skip_invalid)
+    _report_skipped(master.skipped_json())
+    data = masterjson.master(master.framework, master.years, master.skipped_json())
+    emit((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+    return 0
+
+
+@cli.command()
+@click.option("--year", type=int, required=True, help="The plan year to export.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "json"]),
+    required=True,
+    help="csv: one row per activity; xlsx: a workbook; json: as nap assemble.",
+)
+@_output
+@_skip
+@_exits
+def export(year: int, fmt: str, output: Path | None, skip_invalid: bool) -> int:
+    """The master plan of YEAR for spreadsheets and data users.
+
+    \b
+    Example:
+        nap export --year 2016 --format xlsx -o master-2016.xlsx
+        nap export --year 2016 --format csv -o master-2016.csv
+    """
+    if fmt == "xlsx" and output in (None, Path("-")) and sys.stdout.isatty():
+        raise UsageError("an XLSX workbook is binary: give a file with -o FILE")
+    master = load_master(find_root(), year, skip_invalid=skip_invalid)
+    _report_skipped(master.skipped_json())
+    fw, plan = master.framework, master.years[0]
+    if fmt == "csv":
+        data = csvfile.activities_csv(fw, plan)
+    elif fmt == "xlsx":
+        data = xlsxfile.workbook(fw, plan)
+    else:
+        body = masterjson.master(fw, master.years, master.skipped_json())
+        data = (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    emit(data, output)
+    return 0
+
+
+@cli.command()
+@_year
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@_exits
+def status(year: int | None, fmt: str) -> int:
+    """Plan submissions against the deadline, by jurisdiction and chair.
+
+    \b
+    Example:
+        nap status --year 2016
+    """
+    root = find_root()
+    repo = validation.check_repository(root, options=validation.Options(keep_data=True))
+    fw = repo.framework
+    if fw is None:
+        raise DataInvalid("plans/nap.yaml or plans/bodies.yaml has errors", repo.report)
+    tables = tracker.by_year(root, fw, repo.plans, year)
+    if fmt == "json":
+        data = {str(y): [r.as_dict() for r in rows] for y, rows in tables.items()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(tracker.render(fw, y, rows) for y, rows in tables.items()), nl=False)
+    return 0
+
+
+@cli.command()
+@_year
+@_output
+@_skip
+@_exits
+def report(year: int | None, output: Path | None, skip_invalid: bool) -> int:
+    """The annual implementation report (Markdown): headline figures, progress by pillar,
+    objective and body, indicators, delays, spending, funding gaps, submissions.
+
+    \b
+    Example:
+        nap report --year 2016 -o report-2016.md
+    """
+    root = find_root()
+    master = load_master(root, year, skip_invalid=skip_invalid)
+    _report_skipped(master.skipped_json())
+    submissions = tracker.by_year(root, master.framework, master.checked, year)
+    body = "\n".join(
+        annual.report(master.framework, y, submissions.get(y.year, [])) for y in master.years
+    )
+    emit(body.encode("utf-8"), output)
+    return 0
+
+
+def _report_skipped(skipped: list[dict[str, Any]]) -> None:
+    for item in skipped:
+        click.echo(f"nap: skipped {item['file']} ({len(item['errors'])} error(s))", err=True)
 
 
 def _yaml_files(root: Path, paths: tuple[Path, ...]) -> list[tuple[Path, str]]:

@@ -25,3 +25,14 @@ class FrameworkInvalid(NapError):
     """plans/nap.yaml or plans/bodies.yaml has errors, so nothing can be built on them."""
 
     exit_code = 1
+
+
+class DataInvalid(NapError):
+    """The plans have errors, so a result built on them would be wrong. Carries the
+    validation report so that the command can show every problem."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, report: object) -> None:
+        super().__init__(message)
+        self.report = report

@@ -8,9 +8,7 @@ formatting bug can never change a plan's data.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from napkit.load import LoadError, load_text
+from napkit.output import replace_file
 
 
 class _FloatText(str):
@@ -125,16 +124,7 @@ def format_file(path: Path, display: str, *, check: bool) -> bool:
 
 
 def _replace(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: never half-written."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(tmp).chmod(path.stat().st_mode & 0o777)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(path, text.encode("utf-8"), path.stat().st_mode & 0o777)
 
 
 __all__ = ["FormatError", "LoadError", "format_file", "format_text"]

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from napkit import schema
 from napkit.errors import FrameworkInvalid, UsageError
@@ -26,9 +27,39 @@ PARALLEL_THRESHOLD = 64
 class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int | None = None  # None: one per core when there are many plans
+    keep_data: bool = False  # return each plan's data too (assembly needs it)
+
+
+@dataclass
+class Checked:
+    """One plan file after checking: its findings, and its data when asked for."""
+
+    file: PlanFile
+    findings: list[Finding]
+    data: dict[str, Any] | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.data is not None and not any(f.severity == "error" for f in self.findings)
+
+
+@dataclass
+class Repository:
+    """A checked plan repository: the framework (if valid), every plan, the report."""
+
+    root: Path
+    framework: Framework | None
+    plans: list[Checked]
+    report: Report
 
 
 def validate(root: Path, paths: Iterable[Path] = (), options: Options | None = None) -> Report:
+    return check_repository(root, paths, options).report
+
+
+def check_repository(
+    root: Path, paths: Iterable[Path] = (), options: Options | None = None
+) -> Repository:
     options = options or Options()
     layout = scan(root)
     selected = _select(layout, list(paths))
@@ -44,29 +75,29 @@ def validate(root: Path, paths: Iterable[Path] = (), options: Options | None = N
     plans = [p for p in layout.plans if selected is None or p.rel in selected]
     if fw is None and plans:
         report.extend([_framework_invalid()])
-    report.extend(_check_plans(plans, fw, options))
+    checked = list(_check_plans(plans, fw, options))
+    for item in checked:
+        report.extend(item.findings)
     report.files_checked = len(plans) + sum(1 for f in layout.files if f.kind != "plan")
-    return report
+    return Repository(root, fw, checked, report)
 
 
 def _select(layout: Layout, paths: list[Path]) -> set[str] | None:
     """The repository-relative names to report on, or None for everything."""
     if not paths:
         return None
-    known = {f.rel for f in layout.files}
+    known = {f.rel for f in layout.files} | {m[0] for m in layout.misplaced} | set(layout.outside)
+    root = Path(os.path.abspath(layout.root))  # noqa: PTH100
     chosen: set[str] = set()
     for path in paths:
-        full = path.resolve()
-        if not full.exists():
+        if not path.exists() and not path.is_symlink():
             raise UsageError(f"{path}: no such file or folder")
-        try:
-            name = full.relative_to(layout.root.resolve()).as_posix()
-        except ValueError:
-            raise UsageError(f"{path}: not inside the plan repository {layout.root}") from None
-        matches = {
-            k for k in known if k == name or k.startswith(name.rstrip("/") + "/") or name == "."
-        }
-        chosen |= matches
+        full = Path(os.path.abspath(path))  # noqa: PTH100 - a link is named, not followed
+        if not full.is_relative_to(root):
+            raise UsageError(f"{path}: not inside the plan repository {layout.root}")
+        name = full.relative_to(root).as_posix()
+        prefix = "" if name == "." else name + "/"
+        chosen |= {k for k in known if k == name or k.startswith(prefix)}
     if chosen & {NAP_FILE, BODIES_FILE}:
         return None  # every plan depends on these two: check everything
     return chosen
@@ -74,8 +105,11 @@ def _select(layout: Layout, paths: list[Path]) -> set[str] | None:
 
 def _layout_findings(layout: Layout, selected: set[str] | None) -> Iterator[Finding]:
     for name, why in layout.misplaced:
-        yield Finding(name, 1, 1, "error", "file-misplaced", ".", why)
+        if selected is None or name in selected:
+            yield Finding(name, 1, 1, "error", "file-misplaced", ".", why)
     for name in layout.outside:
+        if selected is not None and name not in selected:
+            continue
         yield Finding(
             name,
             1,
@@ -145,14 +179,14 @@ def _framework_invalid() -> Finding:
     )
 
 
-def check_plan(file: PlanFile, fw: Framework | None, options: Options) -> list[Finding]:
+def check_plan(file: PlanFile, fw: Framework | None, options: Options) -> Checked:
     doc, findings, bad = _load(file, options)
     if doc is None or fw is None:
-        return findings
+        return Checked(file, findings)
     ctx = PlanContext(doc, fw, file.path.stem, file.path.parent.name, frozenset(bad))
     findings += plan_rules(ctx)
     findings += language_unknown(doc, schema.schema("plan"), fw.languages)
-    return findings
+    return Checked(file, findings, doc.data if options.keep_data else None)
 
 
 _worker_state: tuple[Framework | None, Options] | None = None
@@ -163,22 +197,21 @@ def _init_worker(fw: Framework | None, options: Options) -> None:
     _worker_state = (fw, options)
 
 
-def _check_in_worker(file: PlanFile) -> list[Finding]:
+def _check_in_worker(file: PlanFile) -> Checked:
     assert _worker_state is not None
     return check_plan(file, *_worker_state)
 
 
 def _check_plans(
     plans: list[PlanFile], fw: Framework | None, options: Options
-) -> Iterator[Finding]:
+) -> Iterator[Checked]:
     jobs = options.jobs or os.cpu_count() or 1
     if jobs == 1 or len(plans) < PARALLEL_THRESHOLD:
         for file in plans:
-            yield from check_plan(file, fw, options)
+            yield check_plan(file, fw, options)
         return
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(fw, options)) as pool:
-        for found in pool.map(_check_in_worker, plans, chunksize=max(1, len(plans) // (jobs * 8))):
-            yield from found
+        yield from pool.map(_check_in_worker, plans, chunksize=max(1, len(plans) // (jobs * 8)))
 
 
 def load_framework(root: Path, options: Options | None = None) -> Framework:

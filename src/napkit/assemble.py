@@ -1,0 +1,225 @@
+"""The master plan: every body's plan of a year combined, with money in the
+reporting currency, funding gaps, progress and indicator results.
+
+A pure function of the framework and the plans; totals are exact decimals and
+reconcile to the unit (pillars = bodies = overall).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from napkit.framework import Framework
+from napkit.model import (
+    ACTIVITY_STATUSES,
+    FUNDING_STATUSES,
+    NO_REPORT,
+    Activity,
+    Indicator,
+    Plan,
+    Progress,
+)
+from napkit.money import decimal
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Totals:
+    """Money in the reporting currency, and counts."""
+
+    activities: int = 0
+    budget: Decimal = ZERO
+    committed: Decimal = ZERO
+    pledged: Decimal = ZERO
+    requested: Decimal = ZERO
+    gap: Decimal = ZERO
+    spent: Decimal = ZERO
+    unbudgeted: int = 0  # activities with no budget yet
+    statuses: Counter[str] = field(default_factory=Counter)
+
+    def add(self, item: ActivityResult) -> None:
+        self.activities += 1
+        self.statuses[item.status] += 1
+        if item.money is None:
+            self.unbudgeted += 1
+            return
+        m = item.money
+        self.budget += m.budget
+        self.committed += m.committed
+        self.pledged += m.pledged
+        self.requested += m.requested
+        self.gap += m.gap
+        self.spent += m.spent
+
+
+@dataclass(frozen=True)
+class Money:
+    """One activity's money, in its own currency and in the reporting currency."""
+
+    currency: str
+    rate: Decimal
+    own_budget: Decimal
+    own_gap: Decimal
+    budget: Decimal
+    committed: Decimal
+    pledged: Decimal
+    requested: Decimal
+    gap: Decimal
+    spent: Decimal
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    latest: Decimal | bool | None
+    period: str | None
+    achieved: Decimal | None  # share of the way from baseline to target, 0..1 and beyond
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    activity: Activity
+    jurisdiction: str
+    status: str  # latest progress status, or no-report
+    latest: Progress | None
+    money: Money | None
+    indicators: tuple[IndicatorResult, ...]
+
+    @property
+    def id(self) -> str:
+        return self.activity.global_id
+
+
+@dataclass
+class Group:
+    """A pillar, an objective or a body: its activities and their totals."""
+
+    id: str
+    activities: list[str] = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+    def add(self, item: ActivityResult) -> None:
+        self.activities.append(item.id)
+        self.totals.add(item)
+
+
+@dataclass
+class YearPlan:
+    year: int
+    currency: str
+    rates: dict[str, Decimal]
+    activities: list[ActivityResult]
+    pillars: dict[str, Group]
+    objectives: dict[str, Group]
+    bodies: dict[str, Group]
+    plan_status: dict[str, str]  # body -> plan status ("missing" if none)
+    totals: Totals
+
+
+class AssemblyError(Exception):
+    """The data cannot be combined (a currency without a rate): validation catches this first."""
+
+
+def assemble_year(fw: Framework, plans: list[Plan], year: int) -> YearPlan:
+    order = {p: i for i, p in enumerate(fw.periods)}
+    rates = {
+        fw.currency: Decimal(1),
+        **{c: decimal(r) for c, r in fw.rates.get(str(year), {}).items()},
+    }
+    pillars = {p: Group(p) for p in fw.pillars}
+    objectives = {o: Group(o) for objs in fw.pillars.values() for o in objs}
+    bodies = {b: Group(b) for b in fw.bodies}
+    plan_status = dict.fromkeys(fw.bodies, "missing")
+    totals = Totals()
+    results: list[ActivityResult] = []
+    for plan in sorted((p for p in plans if p.year == year), key=lambda p: p.body):
+        plan_status[plan.body] = plan.status
+        jurisdiction = str(fw.bodies.get(plan.body, {}).get("jurisdiction", ""))
+        for activity in plan.activities:
+            item = _result(activity, jurisdiction, rates, order)
+            results.append(item)
+            totals.add(item)
+            pillars.setdefault(activity.pillar, Group(activity.pillar)).add(item)
+            objectives.setdefault(activity.objective, Group(activity.objective)).add(item)
+            bodies.setdefault(activity.body, Group(activity.body)).add(item)
+    return YearPlan(
+        year, fw.currency, rates, results, pillars, objectives, bodies, plan_status, totals
+    )
+
+
+def _result(
+    activity: Activity, jurisdiction: str, rates: dict[str, Decimal], order: dict[str, int]
+) -> ActivityResult:
+    reports = sorted(activity.progress, key=lambda p: order.get(p.period.split("-", 1)[-1], -1))
+    latest = reports[-1] if reports else None
+    return ActivityResult(
+        activity=activity,
+        jurisdiction=jurisdiction,
+        status=latest.status if latest else NO_REPORT,
+        latest=latest,
+        money=_money(activity, rates, latest),
+        indicators=tuple(_indicator(i, reports) for i in activity.indicators),
+    )
+
+
+def _money(activity: Activity, rates: dict[str, Decimal], latest: Progress | None) -> Money | None:
+    budget = activity.budget
+    if budget is None:
+        return None
+    if budget.currency not in rates:
+        raise AssemblyError(
+            f"{activity.global_id}: no exchange rate for {budget.currency} in {activity.year}"
+        )
+    rate = rates[budget.currency]
+    funded = {s: budget.funded(s) for s in FUNDING_STATUSES}
+    spent = latest.spent if latest is not None and latest.spent is not None else ZERO
+    return Money(
+        currency=budget.currency,
+        rate=rate,
+        own_budget=budget.amount,
+        own_gap=budget.gap,
+        budget=budget.amount * rate,
+        committed=funded["committed"] * rate,
+        pledged=funded["pledged"] * rate,
+        requested=funded["requested"] * rate,
+        gap=budget.gap * rate,
+        spent=spent * rate,
+    )
+
+
+def _indicator(indicator: Indicator, reports: list[Progress]) -> IndicatorResult:
+    latest_value: Decimal | bool | None = None
+    period = None
+    for report in reports:
+        if indicator.id in report.values:
+            latest_value, period = report.values[indicator.id], report.period
+    target, baseline = indicator.target, indicator.baseline
+    if latest_value is None or target is None:
+        return IndicatorResult(indicator, latest_value, period, None, None)
+    if isinstance(target, bool) or isinstance(latest_value, bool):
+        met = latest_value == target
+        return IndicatorResult(indicator, latest_value, period, Decimal(1) if met else ZERO, met)
+    start = baseline if isinstance(baseline, Decimal) else ZERO
+    span = target - start
+    achieved = Decimal(1) if span == 0 else (latest_value - start) / span
+    met = latest_value >= target if span >= 0 else latest_value <= target
+    return IndicatorResult(indicator, latest_value, period, achieved, met)
+
+
+def years_of(plans: list[Plan]) -> list[int]:
+    return sorted({p.year for p in plans})
+
+
+__all__ = [
+    "ACTIVITY_STATUSES",
+    "ActivityResult",
+    "AssemblyError",
+    "Group",
+    "Totals",
+    "YearPlan",
+    "assemble_year",
+]

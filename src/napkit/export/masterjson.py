@@ -1,0 +1,162 @@
+"""The master plan as JSON data (described by schema/master.schema.json).
+
+Money is written as text holding an exact decimal ("59100000.5"), so no reader
+loses a unit to floating point; counts and indicator values are numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from napkit import __version__
+from napkit.assemble import ActivityResult, IndicatorResult, Totals, YearPlan
+from napkit.framework import Framework
+from napkit.model import ACTIVITY_STATUSES, NO_REPORT
+from napkit.money import text as money
+
+SHARE = Decimal("0.0001")
+
+
+def number(value: Decimal | bool | None) -> int | float | bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def totals(t: Totals) -> dict[str, Any]:
+    return {
+        "activities": t.activities,
+        "unbudgeted": t.unbudgeted,
+        "budget": money(t.budget),
+        "committed": money(t.committed),
+        "pledged": money(t.pledged),
+        "requested": money(t.requested),
+        "gap": money(t.gap),
+        "spent": money(t.spent),
+        "statuses": {s: t.statuses.get(s, 0) for s in (*ACTIVITY_STATUSES, NO_REPORT)},
+    }
+
+
+def _indicator(r: IndicatorResult) -> dict[str, Any]:
+    i = r.indicator
+    return {
+        "id": i.id,
+        "title": i.title,
+        "unit": i.unit,
+        "baseline": number(i.baseline),
+        "target": number(i.target),
+        "latest": number(r.latest),
+        "period": r.period,
+        "achieved": None if r.achieved is None else float(r.achieved.quantize(SHARE)),
+        "met": r.met,
+    }
+
+
+def activity(r: ActivityResult) -> dict[str, Any]:
+    a = r.activity
+    out: dict[str, Any] = {
+        "id": r.id,
+        "body": a.body,
+        "jurisdiction": r.jurisdiction,
+        "year": a.year,
+        "activity": a.id,
+        "title": a.title,
+        "pillar": a.pillar,
+        "objective": a.objective,
+        "responsible": a.responsible,
+        "partners": list(a.partners),
+        "locations": list(a.locations),
+        "start": a.start,
+        "end": a.end,
+        "status": r.status,
+        "budget": None,
+        "indicators": [_indicator(i) for i in r.indicators],
+        "progress": [
+            {
+                "period": p.period,
+                "status": p.status,
+                "values": {k: number(v) for k, v in p.values.items()},
+                "spent": None if p.spent is None else money(p.spent),
+                "note": p.note,
+            }
+            for p in a.progress
+        ],
+    }
+    if r.money is not None and a.budget is not None:
+        m = r.money
+        out["budget"] = {
+            "currency": m.currency,
+            "rate": money(m.rate),
+            "amount": money(m.own_budget),
+            "gap": money(m.own_gap),
+            "funding": [
+                {
+                    "source": f.source,
+                    "funder": f.funder,
+                    "amount": money(f.amount),
+                    "status": f.status,
+                }
+                for f in a.budget.funding
+            ],
+            "reporting": {
+                "budget": money(m.budget),
+                "committed": money(m.committed),
+                "pledged": money(m.pledged),
+                "requested": money(m.requested),
+                "gap": money(m.gap),
+                "spent": money(m.spent),
+            },
+        }
+    return out
+
+
+def year(fw: Framework, y: YearPlan) -> dict[str, Any]:
+    pillars = []
+    for p in fw.nap["pillars"]:
+        group = y.pillars[p["id"]]
+        pillars.append(
+            {
+                "id": p["id"],
+                "title": p["title"],
+                "totals": totals(group.totals),
+                "objectives": [
+                    {
+                        "id": o["id"],
+                        "title": o["title"],
+                        "totals": totals(y.objectives[o["id"]].totals),
+                        "activities": y.objectives[o["id"]].activities,
+                    }
+                    for o in p["objectives"]
+                ],
+            }
+        )
+    bodies = [
+        {
+            "id": body_id,
+            "name": body["name"],
+            "jurisdiction": body["jurisdiction"],
+            "plan_status": y.plan_status[body_id],
+            "totals": totals(y.bodies[body_id].totals),
+            "activities": y.bodies[body_id].activities,
+        }
+        for body_id, body in fw.bodies.items()
+    ]
+    return {
+        "year": y.year,
+        "currency": y.currency,
+        "rates": {c: money(r) for c, r in sorted(y.rates.items())},
+        "totals": totals(y.totals),
+        "pillars": pillars,
+        "bodies": bodies,
+        "activities": [activity(a) for a in y.activities],
+    }
+
+
+def master(fw: Framework, years: list[YearPlan], skipped: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "napkit": __version__,
+        "nap": {"id": fw.nap["id"], "title": fw.nap["title"], "currency": fw.currency},
+        "years": [year(fw, y) for y in years],
+        "skipped": skipped,
+    }

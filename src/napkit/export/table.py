@@ -1,0 +1,188 @@
+"""The master plan as rows: the shared shape of the CSV and XLSX exports.
+
+Column names are stable: data users build on them. Text in several languages
+gets one column per language of the plan, the first language also as `title`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from napkit.assemble import YearPlan
+from napkit.framework import Framework
+
+Row = dict[str, Any]
+
+
+def in_language(value: Any, lang: str | None = None) -> str:
+    """Text in one language (or the first one given) as a plain string."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value if lang is None else ""
+    if lang is None:
+        return str(next(iter(value.values()), ""))
+    return str(value.get(lang, ""))
+
+
+def activity_columns(fw: Framework) -> list[str]:
+    return [
+        "id", "year", "body", "body_name", "jurisdiction", "plan_status", "activity",
+        "title", *(f"title_{lang}" for lang in fw.languages),
+        "pillar", "pillar_title", "objective", "objective_title",
+        "responsible", "partners", "locations", "start", "end", "status", "latest_period",
+        "currency", "amount", "rate", "budget", "committed", "pledged", "requested", "gap", "spent",
+        "indicators", "indicators_met",
+    ]  # fmt: skip
+
+
+def _titles(fw: Framework) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pillar in fw.nap["pillars"]:
+        out[pillar["id"]] = pillar["title"]
+        for objective in pillar["objectives"]:
+            out[objective["id"]] = objective["title"]
+    return out
+
+
+def activity_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
+    titles = _titles(fw)
+    for r in y.activities:
+        a, m = r.activity, r.money
+        body = fw.bodies.get(a.body, {})
+        yield {
+            "id": r.id,
+            "year": a.year,
+            "body": a.body,
+            "body_name": in_language(body.get("name")),
+            "jurisdiction": r.jurisdiction,
+            "plan_status": y.plan_status.get(a.body, ""),
+            "activity": a.id,
+            "title": in_language(a.title),
+            # a plain string is taken to be in the plan's main language
+            **{
+                f"title_{lang}": in_language(
+                    a.title if isinstance(a.title, dict) else {fw.languages[0]: a.title}, lang
+                )
+                for lang in fw.languages
+            },
+            "pillar": a.pillar,
+            "pillar_title": in_language(titles.get(a.pillar)),
+            "objective": a.objective,
+            "objective_title": in_language(titles.get(a.objective)),
+            "responsible": in_language(a.responsible),
+            "partners": "; ".join(a.partners),
+            "locations": "; ".join(a.locations),
+            "start": a.start or "",
+            "end": a.end or "",
+            "status": r.status,
+            "latest_period": r.latest.period if r.latest else "",
+            "currency": m.currency if m else "",
+            "amount": m.own_budget if m else None,
+            "rate": m.rate if m else None,
+            "budget": m.budget if m else None,
+            "committed": m.committed if m else None,
+            "pledged": m.pledged if m else None,
+            "requested": m.requested if m else None,
+            "gap": m.gap if m else None,
+            "spent": m.spent if m else None,
+            "indicators": len(r.indicators),
+            "indicators_met": sum(1 for i in r.indicators if i.met),
+        }
+
+
+INDICATOR_COLUMNS = [
+    "activity_id",
+    "indicator",
+    "title",
+    "unit",
+    "baseline",
+    "target",
+    "latest",
+    "period",
+    "achieved",
+    "met",
+]
+
+
+def indicator_rows(y: YearPlan) -> Iterator[Row]:
+    for r in y.activities:
+        for i in r.indicators:
+            yield {
+                "activity_id": r.id,
+                "indicator": i.indicator.id,
+                "title": in_language(i.indicator.title),
+                "unit": i.indicator.unit,
+                "baseline": i.indicator.baseline,
+                "target": i.indicator.target,
+                "latest": i.latest,
+                "period": i.period or "",
+                "achieved": i.achieved,
+                "met": i.met,
+            }
+
+
+FUNDING_COLUMNS = [
+    "activity_id",
+    "source",
+    "funder",
+    "status",
+    "currency",
+    "amount",
+    "amount_reporting",
+]
+
+
+def funding_rows(y: YearPlan) -> Iterator[Row]:
+    for r in y.activities:
+        budget, m = r.activity.budget, r.money
+        if budget is None or m is None:
+            continue
+        for f in budget.funding:
+            yield {
+                "activity_id": r.id,
+                "source": f.source,
+                "funder": in_language(f.funder),
+                "status": f.status,
+                "currency": budget.currency,
+                "amount": f.amount,
+                "amount_reporting": f.amount * m.rate,
+            }
+
+
+PILLAR_COLUMNS = [
+    "pillar",
+    "title",
+    "activities",
+    "budget",
+    "committed",
+    "pledged",
+    "requested",
+    "gap",
+    "spent",
+    "gap_share",
+]
+
+
+def pillar_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
+    for pillar in fw.nap["pillars"]:
+        t = y.pillars[pillar["id"]].totals
+        yield _summary(pillar["id"], in_language(pillar["title"]), t)
+    yield _summary("total", "All pillars", y.totals)
+
+
+def _summary(key: str, title: str, t: Any) -> Row:
+    return {
+        "pillar": key,
+        "title": title,
+        "activities": t.activities,
+        "budget": t.budget,
+        "committed": t.committed,
+        "pledged": t.pledged,
+        "requested": t.requested,
+        "gap": t.gap,
+        "spent": t.spent,
+        "gap_share": (t.gap / t.budget) if t.budget else Decimal(0),
+    }

@@ -1,0 +1,1 @@
+"""The history of every plan, read from git in one pass."""

@@ -1,0 +1,106 @@
+"""One `git log` over plans/: every first-parent commit of the branch that touched a
+plan file, with the blobs it added, changed, renamed or deleted."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from napkit.errors import NapError
+
+_PR = re.compile(r"^Merge pull request #(\d+)\b|\(#(\d+)\)\s*$")
+_NULL_BLOB = "0" * 40
+
+
+class GitError(NapError):
+    """git is missing, or the folder is not a git repository, or a revision is unknown."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author: str
+    author_date: str  # ISO 8601 with offset
+    date: str  # committer date: when it landed on the branch
+    subject: str
+
+    @property
+    def pull_request(self) -> int | None:
+        """The pull request number from a merge commit's or squash commit's subject."""
+        match = _PR.search(self.subject)
+        if not match:
+            return None
+        return int(match.group(1) or match.group(2))
+
+
+@dataclass(frozen=True)
+class Change:
+    status: str  # A added, M modified, D deleted, R renamed (T type change as M)
+    path: str  # the path after the commit (before it, for a deletion)
+    old_path: str | None  # for a rename
+    blob: str | None  # the new content; None when deleted
+
+
+def git(root: Path, *args: str, input: bytes | None = None) -> bytes:
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=root, input=input, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed: install git to read the plans' history") from None
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else proc.returncode}")
+    return proc.stdout
+
+
+def is_repository(root: Path) -> bool:
+    try:
+        return git(root, "rev-parse", "--is-inside-work-tree").strip() == b"true"
+    except GitError:
+        return False
+
+
+def is_shallow(root: Path) -> bool:
+    return git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+
+
+def log(
+    root: Path, rev: str = "HEAD", path: str = "plans/"
+) -> Iterator[tuple[Commit, list[Change]]]:
+    """Oldest first: each commit of the branch's first-parent line that touched `path`."""
+    if not git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip():
+        return
+    out = git(
+        root,
+        "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "-z", "--no-abbrev",
+        "--reverse", "--format=%x1e%H%x00%P%x00%an%x00%aI%x00%cI%x00%s", rev, "--", path,
+    )  # fmt: skip
+    for record in out.decode("utf-8", "replace").split("\x1e")[1:]:
+        sha, parents, author, author_date, date, subject, rest = record.split("\0", 6)
+        commit = Commit(sha, tuple(parents.split()), author, author_date, date, subject)
+        yield commit, list(_changes(rest.lstrip("\n").split("\0")))
+
+
+def _changes(tokens: list[str]) -> Iterator[Change]:
+    i = 0
+    while i < len(tokens):
+        meta = tokens[i]
+        if not meta.startswith(":"):
+            i += 1
+            continue
+        _, _, _, new_blob, status = meta[1:].split(" ")
+        kind = status[0]
+        if kind in "RC":
+            old, new = tokens[i + 1], tokens[i + 2]
+            i += 3
+            yield Change("R" if kind == "R" else "A", new, old if kind == "R" else None, new_blob)
+            continue
+        path = tokens[i + 1]
+        i += 2
+        blob = None if kind == "D" or new_blob == _NULL_BLOB else new_blob
+        yield Change({"A": "A", "D": "D"}.get(kind, "M"), path, None, blob)
