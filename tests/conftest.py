@@ -107,3 +107,23 @@ def sample(tmp_path: Path) -> Repo:
     root = tmp_path / "sample"
     shutil.copytree(ROOT / "plans", root / "plans")
     return Repo(root)
+
+
+def git(root: Path, *args: str, date: str | None = None) -> str:
+    """Run git in `root` with pinned identities (and date, if given)."""
+    import subprocess
+
+    env = {**os.environ, **GIT_ENV}
+    if date is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    proc = subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stderr}"
+    return proc.stdout
+
+
+def commit_all(root: Path, message: str, date: str) -> str:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message, date=date)
+    return git(root, "rev-parse", "HEAD").strip()
