@@ -1,0 +1,1 @@
+"""The page generator: Markdown pages made from the data, independent of MkDocs."""
