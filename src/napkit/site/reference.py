@@ -55,7 +55,11 @@ def _object(node: dict[str, Any], root: dict[str, Any], prefix: str) -> list[str
             f"| {code(prefix + name)} | {'yes' if name in required else 'no'} "
             f"| {cell(_kind(prop, root))} | {cell(_meaning(prop))} |"
         )
-        inner = _resolve(prop["items"], root) if prop.get("type") == "array" and "items" in prop else prop
+        inner = (
+            _resolve(prop["items"], root)
+            if prop.get("type") == "array" and "items" in prop
+            else prop
+        )
         if inner.get("type") == "object" and inner.get("properties"):
             nested.append((f"{prefix}{name}{'[]' if inner is not prop else ''}.", inner))
     lines.append("")
@@ -76,7 +80,9 @@ def _kind(prop: dict[str, Any], root: dict[str, Any]) -> str:
         return f"list of {_kind(items, root) or 'items'}"
     if isinstance(kind, list):
         return " or ".join(kind)
-    return {"object": "fields", "string": "text", "integer": "whole number"}.get(str(kind), str(kind))
+    return {"object": "fields", "string": "text", "integer": "whole number"}.get(
+        str(kind), str(kind)
+    )
 
 
 def _meaning(prop: dict[str, Any]) -> str:
@@ -98,7 +104,9 @@ def rules_page() -> str:
     ]
     for group, title in _GROUPS:
         lines += [f"## {title}", "", "| Rule | What it means |", "|---|---|"]
-        lines += [f"| {code(rule_id)} | {cell(rule.summary)} |" for rule_id, rule in _in_group(group)]
+        lines += [
+            f"| {code(rule_id)} | {cell(rule.summary)} |" for rule_id, rule in _in_group(group)
+        ]
         lines.append("")
     return "\n".join(lines) + "\n"
 
