@@ -177,7 +177,7 @@ def assemble(year: int | None, output: Path | None, skip_invalid: bool) -> int:
     master = load_master(find_root(), year, skip_invalid=skip_invalid)
     _report_skipped(master.skipped_json())
     data = masterjson.master(master.framework, master.years, master.skipped_json())
-    emit((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+    emit(masterjson.encode(data), output)
     return 0
 
 
@@ -212,7 +212,7 @@ def export(year: int, fmt: str, output: Path | None, skip_invalid: bool) -> int:
         data = xlsxfile.workbook(fw, plan)
     else:
         body = masterjson.master(fw, master.years, master.skipped_json())
-        data = (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        data = masterjson.encode(body)
     emit(data, output)
     return 0
 

@@ -6,6 +6,7 @@ loses a unit to floating point; counts and indicator values are numbers.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -160,3 +161,8 @@ def master(fw: Framework, years: list[YearPlan], skipped: list[dict[str, Any]]) 
         "years": [year(fw, y) for y in years],
         "skipped": skipped,
     }
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    """Compact UTF-8 JSON: the C encoder, about ten times faster than indented output."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

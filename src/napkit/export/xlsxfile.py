@@ -8,10 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
 
 from napkit.assemble import YearPlan
 from napkit.export.csvfile import cell as csv_cell
@@ -43,38 +40,53 @@ _MONEY_COLUMNS = {
 _PERCENT_COLUMNS = {"achieved", "gap_share"}
 
 
-def _value(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | Decimal):
-        return value
-    return csv_cell(value)  # text: formula characters neutralised as in the CSV
+def _sheet(wb: Any, name: str, columns: list[str], rows: Iterable[Row]) -> None:
+    """One sheet, written row by row (XlsxWriter's constant-memory mode)."""
+    ws = wb.add_worksheet(name)
+    bold = wb.add_format({"bold": True})
+    styles = {
+        MONEY: wb.add_format({"num_format": MONEY}),
+        PERCENT: wb.add_format({"num_format": PERCENT}),
+    }
+    formats = [
+        styles[MONEY] if c in _MONEY_COLUMNS else styles[PERCENT] if c in _PERCENT_COLUMNS else None
+        for c in columns
+    ]
+    for index, column in enumerate(columns):
+        ws.set_column(index, index, min(60, max(10, len(column) + 2)))
+    ws.freeze_panes(1, 0)
+    ws.write_row(0, 0, columns, bold)
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for index, column in enumerate(columns):
+            _write(ws, count, index, row[column], formats[index])
+    ws.autofilter(0, 0, count, len(columns) - 1)
 
 
-def _sheet(ws: Worksheet, columns: list[str], rows: Iterable[Row]) -> None:
-    ws.append(columns)
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for row in rows:
-        ws.append([_value(row[c]) for c in columns])
-    for index, name in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        fmt = MONEY if name in _MONEY_COLUMNS else PERCENT if name in _PERCENT_COLUMNS else None
-        if fmt:
-            for (c,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-                c.number_format = fmt
-        ws.column_dimensions[letter].width = min(60, max(10, len(name) + 2))
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+def _write(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        ws.write_boolean(row, col, value)
+    elif isinstance(value, int | float | Decimal):
+        ws.write_number(row, col, value, fmt)
+    else:  # text, never a formula or link: formula characters neutralised as in the CSV
+        ws.write_string(row, col, csv_cell(value))
 
 
 def workbook(fw: Framework, year: YearPlan) -> bytes:
-    wb = Workbook()
-    activities = wb.active
-    assert activities is not None
-    activities.title = "Activities"
-    _sheet(activities, activity_columns(fw), activity_rows(fw, year))
-    _sheet(wb.create_sheet("Indicators"), INDICATOR_COLUMNS, indicator_rows(year))
-    _sheet(wb.create_sheet("Funding"), FUNDING_COLUMNS, funding_rows(year))
-    _sheet(wb.create_sheet("By pillar"), PILLAR_COLUMNS, pillar_rows(fw, year))
     out = io.BytesIO()
-    wb.save(out)
+    options = {
+        "constant_memory": True,
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    }
+    wb = xlsxwriter.Workbook(out, options)
+    _sheet(wb, "Activities", activity_columns(fw), activity_rows(fw, year))
+    _sheet(wb, "Indicators", INDICATOR_COLUMNS, indicator_rows(year))
+    _sheet(wb, "Funding", FUNDING_COLUMNS, funding_rows(year))
+    _sheet(wb, "By pillar", PILLAR_COLUMNS, pillar_rows(fw, year))
+    wb.close()
     return out.getvalue()
