@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import sys
@@ -17,6 +18,7 @@ from napkit import report as annual
 from napkit.errors import DataInvalid, NapError, UsageError
 from napkit.export import csvfile, masterjson, xlsxfile
 from napkit.findings import Report
+from napkit.history import compare, gitlog, render, timeline
 from napkit.load import DEFAULT_MAX_BYTES, LoadError, load_error_finding
 from napkit.master import load_master
 from napkit.output import emit
@@ -265,6 +267,79 @@ def report(year: int | None, output: Path | None, skip_invalid: bool) -> int:
         annual.report(master.framework, y, submissions.get(y.year, [])) for y in master.years
     )
     emit(body.encode("utf-8"), output)
+    return 0
+
+
+@cli.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@_exits
+def diff(base: str | None, head: str | None, fmt: str) -> int:
+    """What changed in every plan between BASE and HEAD, in plan terms: plan fields,
+    activities added, removed and changed, field by field. BASE defaults to the merge
+    base with main, HEAD to the working tree.
+
+    \b
+    Example:
+        nap diff                 # this branch's changes, for the pull request
+        nap diff main HEAD --format json
+    """
+    root = find_root()
+    diffs = compare.diff_revisions(root, base or compare.merge_base(root), head)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [dataclasses.asdict(d) for d in diffs], ensure_ascii=False, indent=2, default=str
+            )
+        )
+    else:
+        click.echo(render.markdown(diffs), nl=False)
+    return 0
+
+
+@cli.command()
+@click.argument("body")
+@_year
+@_exits
+def history(body: str, year: int | None) -> int:
+    """Every revision of BODY's plans, newest first: date, commit, pull request,
+    author and what changed.
+
+    \b
+    Example:
+        nap history fed-moh --year 2016
+    """
+    root = find_root()
+    if gitlog.is_shallow(root):
+        click.echo(
+            "nap: warning: this is a shallow clone, so the history is incomplete: fetch the full history (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)",
+            err=True,
+        )
+    found = timeline.plan_histories(root, body, year)
+    if not found:
+        raise UsageError(
+            f"no history for {body}{f' in {year}' if year else ''}: is the plan committed?"
+        )
+    pages = []
+    for file, revisions in found:
+        items = [
+            (
+                render.revision_heading(
+                    r.commit.date, r.commit.sha, r.commit.author, r.commit.pull_request
+                ),
+                r.diff,
+            )
+            for r in reversed(revisions)
+        ]
+        pages.append((file.path, items))
+    click.echo(render.history_markdown(pages), nl=False)
     return 0
 
 

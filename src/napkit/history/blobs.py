@@ -74,7 +74,7 @@ class BlobStore:
             return self._memory[blob]
         parsed = self._from_disk(blob)
         if parsed is None:
-            parsed = _parse(self._reader.read(blob), name)
+            parsed = parse_version(self._reader.read(blob), name)
             self._to_disk(blob, parsed)
         self._memory[blob] = parsed
         return parsed
@@ -106,7 +106,8 @@ class BlobStore:
             self._dir = None  # a read-only checkout: go on without the cache
 
 
-def _parse(raw: bytes, name: str) -> Parsed:
+def parse_version(raw: bytes, name: str) -> Parsed:
+    """One version of a file, read as napkit reads any plan file."""
     try:
         return Parsed(load_text(raw, name).data)
     except LoadError as exc:

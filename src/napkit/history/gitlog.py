@@ -12,7 +12,7 @@ from pathlib import Path
 from napkit.errors import NapError
 
 _PR = re.compile(r"^Merge pull request #(\d+)\b|\(#(\d+)\)\s*$")
-_NULL_BLOB = "0" * 40
+NULL_BLOB = "0" * 40
 
 
 class GitError(NapError):
@@ -39,10 +39,13 @@ class Commit:
 
 @dataclass(frozen=True)
 class Change:
-    status: str  # A added, M modified, D deleted, R renamed (T type change as M)
-    path: str  # the path after the commit (before it, for a deletion)
+    status: str  # A added, M modified, D deleted, R renamed (a copy counts as added)
+    path: str  # the path after the change (before it, for a deletion)
     old_path: str | None  # for a rename
-    blob: str | None  # the new content; None when deleted
+    blob: (
+        str | None
+    )  # the new content; None when deleted (all zeros: not hashed, in the working tree)
+    old_blob: str | None = None  # the content before; None when added
 
 
 def git(root: Path, *args: str, input: bytes | None = None) -> bytes:
@@ -83,24 +86,38 @@ def log(
     for record in out.decode("utf-8", "replace").split("\x1e")[1:]:
         sha, parents, author, author_date, date, subject, rest = record.split("\0", 6)
         commit = Commit(sha, tuple(parents.split()), author, author_date, date, subject)
-        yield commit, list(_changes(rest.lstrip("\n").split("\0")))
+        yield commit, list(parse_raw(rest.lstrip("\n").split("\0")))
 
 
-def _changes(tokens: list[str]) -> Iterator[Change]:
+def parse_raw(tokens: list[str]) -> Iterator[Change]:
+    """The entries of `git log/diff --raw -z` output, split on NUL."""
     i = 0
     while i < len(tokens):
         meta = tokens[i]
         if not meta.startswith(":"):
             i += 1
             continue
-        _, _, _, new_blob, status = meta[1:].split(" ")
+        _, _, old_blob, new_blob, status = meta[1:].split(" ")
         kind = status[0]
         if kind in "RC":
             old, new = tokens[i + 1], tokens[i + 2]
             i += 3
-            yield Change("R" if kind == "R" else "A", new, old if kind == "R" else None, new_blob)
+            renamed = kind == "R"
+            yield Change(
+                "R" if renamed else "A",
+                new,
+                old if renamed else None,
+                new_blob,
+                old_blob if renamed else None,
+            )
             continue
         path = tokens[i + 1]
         i += 2
-        blob = None if kind == "D" or new_blob == _NULL_BLOB else new_blob
-        yield Change({"A": "A", "D": "D"}.get(kind, "M"), path, None, blob)
+        status = {"A": "A", "D": "D"}.get(kind, "M")
+        yield Change(
+            status,
+            path,
+            None,
+            None if status == "D" else new_blob,
+            None if status == "A" else old_blob,
+        )

@@ -1,0 +1,88 @@
+"""Plan diffs between two revisions (or a revision and the working tree)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from napkit.history.blobs import BlobReader, BlobStore, Parsed, parse_version
+from napkit.history.diff import FileDiff, diff_data
+from napkit.history.gitlog import NULL_BLOB, Change, GitError, git, parse_raw
+
+
+def file_diff(
+    path: str, old: Parsed | None, new: Parsed | None, old_path: str | None = None
+) -> FileDiff:
+    """`old`/`new` are None where the file did not exist."""
+    if new is None and old is None:
+        return FileDiff(path, "unchanged")
+    broken = next((v for v in (new, old) if v is not None and v.error), None)
+    if broken is not None:
+        return FileDiff(path, "invalid", old_path, error=broken.error)
+    kind = (
+        "added"
+        if old is None
+        else "removed"
+        if new is None
+        else "renamed"
+        if old_path
+        else "changed"
+    )
+    fields, records = diff_data(old.data if old else None, new.data if new else None)
+    if kind in ("added", "removed"):
+        records = []  # the whole plan came or went: listed as such, not activity by activity
+    return FileDiff(
+        path, kind, old_path, fields if kind not in ("added", "removed") else [], records
+    )
+
+
+def merge_base(root: Path, branch: str = "main") -> str:
+    for candidate in (branch, f"origin/{branch}"):
+        try:
+            return git(root, "merge-base", "HEAD", candidate).decode().strip()
+        except GitError:
+            continue
+    raise GitError(
+        f"no branch {branch} or origin/{branch} to compare with: give the base revision, e.g. nap diff HEAD~1"
+    )
+
+
+def diff_revisions(root: Path, base: str, head: str | None) -> list[FileDiff]:
+    """Every plan file that differs between `base` and `head` (None: the working tree)."""
+    args = [
+        "diff",
+        "-M",
+        "--raw",
+        "-z",
+        "--no-abbrev",
+        base,
+        *([head] if head else []),
+        "--",
+        "plans/",
+    ]
+    changes = list(parse_raw(git(root, *args).decode("utf-8", "replace").split("\0")))
+    if head is None:
+        untracked = git(
+            root, "ls-files", "--others", "--exclude-standard", "-z", "--", "plans/"
+        ).decode()
+        changes += [Change("A", p, None, NULL_BLOB) for p in untracked.split("\0") if p]
+    out: list[FileDiff] = []
+    with BlobReader(root) as reader:
+        store = BlobStore(root, reader)
+        for c in changes:
+            if not c.path.endswith((".yaml", ".yml")):
+                continue
+            old = store.get(c.old_blob, c.old_path or c.path) if c.old_blob else None
+            new = _version(root, store, c.path, c.blob) if c.status != "D" else None
+            out.append(file_diff(c.path, old, new, c.old_path))
+    return [d for d in out if not d.empty]
+
+
+def _version(root: Path, store: BlobStore, path: str, blob: str | None) -> Parsed:
+    if blob and blob != NULL_BLOB:
+        return store.get(blob, path)
+    file = root / path  # the working tree: not hashed by git diff
+    return (
+        parse_version(file.read_bytes(), path)
+        if file.is_file()
+        else Parsed(None, "the file cannot be read")
+    )

@@ -1,0 +1,199 @@
+"""Plan diffs as Markdown a reviewer reads in the pull request."""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from typing import Any
+
+from napkit.history.diff import FieldChange, FileDiff, RecordChange
+from napkit.site.markdown import text
+
+MONEY_FIELDS = {"amount", "spent"}
+LONG_TEXT = 60  # characters; longer texts are shown as a word-level difference
+_SINGULAR = {"activities": "activity", "indicators": "indicator", "pillars": "pillar", "objectives": "objective",
+             "bodies": "body", "jurisdictions": "jurisdiction", "locations": "location", "languages": "language",
+             "rounds": "planning round", "funding": "funding from", "values": "value"}  # fmt: skip
+
+
+def title_text(value: Any) -> str:
+    if isinstance(value, dict):
+        value = next(iter(value.values()), "")
+    return text(value) if value is not None else ""
+
+
+def label(path: tuple[str, ...]) -> str:
+    """("indicators", "I1", "target") -> "indicator I1 target"; ("title", "ar") -> "title (ar)"."""
+    words: list[str] = []
+    i = 0
+    while i < len(path):
+        part = path[i]
+        if part in _SINGULAR and i + 1 < len(path):
+            words.append(f"{_SINGULAR[part]} {path[i + 1]}")
+            i += 2
+            continue
+        if (
+            len(part) in (2, 3)
+            and part.isalpha()
+            and part.islower()
+            and words
+            and words[-1] in ("title", "name", "description", "note", "responsible", "funder")
+        ):
+            words[-1] += f" ({part})"
+        else:
+            words.append(part.replace("_", " "))
+        i += 1
+    return " ".join(words)
+
+
+def value(v: Any, field: str = "", currency: str | None = None) -> str:
+    if v is None:
+        return "(none)"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int | float | Decimal) and field in MONEY_FIELDS:
+        return f"{Decimal(repr(v)) if isinstance(v, float) else v:,} {currency or ''}".rstrip()
+    if isinstance(v, int | float):
+        return f"{v:,}"
+    if isinstance(v, tuple):
+        return ", ".join(text(x) for x in v) or "(none)"
+    if isinstance(v, dict):
+        return "(set)"
+    return text(v)
+
+
+def words_diff(old: str, new: str) -> str:
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(text(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"~~{text(' '.join(a[i1:i2]))}~~")
+        if j2 > j1:
+            out.append(f"**{text(' '.join(b[j1:j2]))}**")
+    return " ".join(out)
+
+
+def change_line(c: FieldChange, currency: str | None = None) -> str:
+    field = c.path[-1] if c.path else ""
+    name = label(c.path)
+    if isinstance(c.old, tuple) or isinstance(c.new, tuple):
+        old, new = set(c.old or ()), set(c.new or ())
+        parts = [
+            *(f"+ {text(x)}" for x in sorted(new - old, key=str)),
+            *(f"− {text(x)}" for x in sorted(old - new, key=str)),
+        ]
+        return f"{name}: {', '.join(parts)}"
+    if (
+        isinstance(c.old, str)
+        and isinstance(c.new, str)
+        and max(len(c.old), len(c.new)) > LONG_TEXT
+    ):
+        return f"{name}: {words_diff(c.old, c.new)}"
+    if c.kind == "added":
+        return f"{name} added: {value(c.new, field, currency)}"
+    if c.kind == "removed":
+        return f"{name} removed (was {value(c.old, field, currency)})"
+    return f"{name}: {value(c.old, field, currency)} → {value(c.new, field, currency)}"
+
+
+def _grouped(rec: RecordChange) -> list[str]:
+    """Field changes, with a sub-record added or removed whole (a progress report, an
+    indicator, a funding entry) summed up on one line."""
+    whole = [
+        c.path
+        for c in rec.fields
+        if c.kind != "changed" and isinstance(c.new if c.old is None else c.old, dict)
+    ]
+
+    def inside(path: tuple[str, ...]) -> tuple[str, ...] | None:
+        return next((w for w in whole if path[: len(w)] == w and path != w), None)
+
+    lines: list[str] = []
+    for c in rec.fields:
+        if c.path in whole:
+            n = len(c.path)
+            parts = [
+                f"{label(d.path[n:])} {value(d.new if d.old is None else d.old, d.path[-1], rec.currency)}"
+                for d in rec.fields
+                if inside(d.path) == c.path
+            ]
+            verb = "added" if c.old is None else "removed"
+            lines.append(f"{label(c.path)} {verb}" + (f": {'; '.join(parts)}" if parts else ""))
+        elif inside(c.path) is None:
+            lines.append(change_line(c, rec.currency))
+    return lines
+
+
+def _record_summary(rec: RecordChange) -> str:
+    record = rec.record or {}
+    budget = record.get("budget")
+    extra = ""
+    if isinstance(budget, dict) and "amount" in budget:
+        extra = f" (budget {value(budget['amount'], 'amount', budget.get('currency'))})"
+    return f"{title_text(rec.title)}{extra}"
+
+
+def file_markdown(d: FileDiff) -> str:
+    head = f"### {text(d.path)}"
+    if d.kind == "renamed" and d.old_path:
+        head += f" (renamed from {text(d.old_path)})"
+    return "\n".join([head, "", *file_lines(d)]) + "\n"
+
+
+def file_lines(d: FileDiff) -> list[str]:
+    """The changes to one file as Markdown list items."""
+    lines: list[str] = []
+    if d.kind == "invalid":
+        lines.append(f"- cannot be read: {text(d.error or '')}")
+    elif d.kind in ("added", "removed"):
+        lines.append(f"- file {d.kind}")
+    for c in d.fields:
+        lines.append(f"- {change_line(c)}")
+    for rec in d.records:
+        name = f"{_SINGULAR.get(rec.collection, rec.collection)} {text(rec.id)}"
+        if rec.kind == "changed":
+            lines.append(f"- **changed** {name}: {title_text(rec.title)}")
+            lines += [f"  - {line}" for line in _grouped(rec)]
+        else:
+            lines.append(f"- **{rec.kind}** {name}: {_record_summary(rec)}")
+    if d.kind == "renamed" and d.old_path and not d.fields and not d.records:
+        lines.append(f"- renamed from {text(d.old_path)}")
+    return lines
+
+
+def markdown(diffs: list[FileDiff]) -> str:
+    if not diffs:
+        return "No plan changes.\n"
+    counts = {
+        k: sum(1 for d in diffs if d.kind == k)
+        for k in ("changed", "added", "removed", "renamed", "invalid")
+    }
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    return f"## Plan changes\n\n{len(diffs)} file(s): {summary}.\n\n" + "\n".join(
+        file_markdown(d) for d in diffs
+    )
+
+
+def revision_heading(
+    commit_date: str, sha: str, author: str, pr: int | None, pr_url: str | None = None
+) -> str:
+    pr_text = ""
+    if pr is not None:
+        pr_text = f" · [#{pr}]({pr_url}{pr})" if pr_url else f" · #{pr}"
+    return f"{commit_date[:10]} · {sha[:7]}{pr_text} · {text(author)}"
+
+
+def history_markdown(histories: list[tuple[str, list[tuple[str, FileDiff]]]]) -> str:
+    """`histories`: (current path, [(heading, diff), ...] newest first)."""
+    if not histories:
+        return "No history.\n"
+    out: list[str] = []
+    for path, revisions in histories:
+        out += [f"## {text(path)}", "", f"{len(revisions)} revision(s), newest first.", ""]
+        for heading, diff in revisions:
+            body = file_lines(diff) or ["- no change to the plan's data"]
+            out += [f"### {heading}", "", *body, ""]
+    return "\n".join(out)

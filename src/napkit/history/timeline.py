@@ -1,0 +1,57 @@
+"""Every revision of a plan with what changed in it: `nap history` and the site's
+history pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from napkit.history.blobs import BlobReader, BlobStore, Parsed
+from napkit.history.compare import file_diff
+from napkit.history.diff import FileDiff
+from napkit.history.gitlog import Commit
+from napkit.history.versions import FileHistory, History, read_history
+
+
+@dataclass(frozen=True)
+class Revision:
+    commit: Commit
+    path: str
+    diff: FileDiff  # against the revision before (kind "added" for the first)
+    version: Parsed | None  # None when the file was deleted here
+
+
+def revisions(file: FileHistory, store: BlobStore) -> list[Revision]:
+    """Oldest first. A revision whose YAML is broken is kept, shown with its error,
+    and the next valid one is compared with the last valid one before it."""
+    out: list[Revision] = []
+    last_valid: Parsed | None = None
+    for version in file.versions:
+        current = store.get(version.blob, version.path) if version.blob else None
+        renamed = version.renamed_from if version.renamed_from != version.path else None
+        if current is None:
+            diff = file_diff(version.path, last_valid or Parsed({}), None)
+        else:
+            diff = file_diff(version.path, last_valid, current, renamed)
+        out.append(Revision(version.commit, version.path, diff, current))
+        if current is None or current.error is None:
+            last_valid = current
+    return out
+
+
+def plan_histories(
+    root: Path, body: str, year: int | None = None, history: History | None = None
+) -> list[tuple[FileHistory, list[Revision]]]:
+    """The histories of every file that was ever plans/<year>/<body>.yaml."""
+    history = history or read_history(root)
+    wanted = [f for f in history.files if any(_is_plan_of(v.path, body, year) for v in f.versions)]
+    with BlobReader(root) as reader:
+        store = BlobStore(root, reader)
+        return [(f, revisions(f, store)) for f in wanted]
+
+
+def _is_plan_of(path: str, body: str, year: int | None) -> bool:
+    parts = path.split("/")
+    return (
+        len(parts) == 3 and parts[2] == f"{body}.yaml" and (year is None or parts[1] == str(year))
+    )

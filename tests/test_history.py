@@ -1,0 +1,164 @@
+"""History and semantic diff on a repository whose history the test writes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, PLAN, Repo, commit_all, git
+
+TEMPLATE = (MINI / PLAN).read_text("utf-8")
+SOUTH = "plans/2020/south-hc.yaml"
+
+
+def _south(text: str = TEMPLATE) -> str:
+    return text.replace("body: north-moi", "body: south-hc")
+
+
+def _reordered(text: str) -> str:
+    """The same plan with its two activities swapped and its partners reversed."""
+    head, rest = text.split("activities:\n", 1)
+    first, second = rest.split("  - id: A2\n", 1)
+    return (
+        head
+        + "activities:\n  - id: A2\n"
+        + second
+        + first.replace("[south-hc, UN Women]", "[UN Women, south-hc]")
+    )
+
+
+@pytest.fixture
+def story(mini: Repo) -> Repo:
+    """main: add -> squash-merged edit (#3) -> reorder -> merge commit (#7) changing
+    budget and adding a progress report -> broken YAML -> fixed -> rename of a plan ->
+    deletion -> restoration."""
+    root = mini.root
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Add the North Ministry of Interior plan", "2020-04-21T09:00:00+03:00")
+    mini.edit(PLAN, ("target: 120}", "target: 150}"), ("status: approved", "status: submitted"))
+    commit_all(root, "Raise the training target (#3)", "2020-04-25T09:00:00+03:00")
+    mini.write(PLAN, _reordered(mini.read(PLAN)))
+    commit_all(root, "Reorder activities", "2020-04-26T09:00:00+03:00")
+    git(root, "checkout", "-q", "-b", "budget")
+    mini.edit(PLAN, ("amount: 50000000", "amount: 75000000"))
+    mini.edit(
+        PLAN,
+        (
+            "        note: Two courses held\n",
+            "        note: Two courses held\n      - {period: 2020-Q4, status: completed, values: {I1: 120}}\n",
+        ),
+    )
+    commit_all(root, "New budget", "2020-05-01T09:00:00+03:00")
+    git(root, "checkout", "-q", "main")
+    git(
+        root,
+        "merge",
+        "-q",
+        "--no-ff",
+        "budget",
+        "-m",
+        "Merge pull request #7 from north/budget",
+        date="2020-05-02T09:00:00+03:00",
+    )
+    mini.write(PLAN, mini.read(PLAN).replace("activities:\n", "activities:\n  - [broken\n", 1))
+    commit_all(root, "Oops", "2020-05-03T09:00:00+03:00")
+    mini.write(
+        PLAN,
+        mini.read(PLAN)
+        .replace("  - [broken\n", "", 1)
+        .replace("Open a family protection unit", "Open two family protection units"),
+    )
+    commit_all(root, "Fix the YAML (#8)", "2020-05-04T09:00:00+03:00")
+    mini.write("plans/2020/south-h.yaml", _south())
+    commit_all(root, "Add the South plan under a wrong name", "2020-05-05T09:00:00+03:00")
+    git(root, "mv", "plans/2020/south-h.yaml", SOUTH)
+    commit_all(root, "Rename the South plan (#9)", "2020-05-06T09:00:00+03:00")
+    git(root, "rm", "-q", SOUTH)
+    commit_all(root, "Delete the South plan", "2020-05-07T09:00:00+03:00")
+    mini.write(SOUTH, _south())
+    commit_all(root, "Restore the South plan (#10)", "2020-05-08T09:00:00+03:00")
+    return mini
+
+
+def test_history_of_a_plan(story: Repo) -> None:
+    result = story.nap("history", "north-moi")
+    assert result.exit_code == 0, result.stderr
+    out = result.output
+    sections = out.split("### ")[1:]
+    assert len(sections) == 6  # the branch commit "New budget" is not on main's first-parent line
+    fixed, broken, merge, reorder, squash, _ = sections
+    assert fixed.startswith("2020-05-04 · ") and " · #8 · Test Author" in fixed
+    # compared with the last valid revision, before the broken one
+    assert "activity A2: Open two family protection units" in fixed
+    assert "title: Open a family protection unit → Open two family protection units" in fixed
+    assert broken.startswith("2020-05-03") and "- cannot be read: line 6: YAML syntax" in broken
+    assert " · #7 · " in merge
+    assert "budget amount: 50,000,000 XAF → 75,000,000 XAF" in merge
+    assert "progress 2020-Q4 added: status completed; value I1 120" in merge
+    assert "no change to the plan's data" in reorder
+    assert (
+        " · #3 · " in squash
+        and "indicator I1 target: 120 → 150" in squash
+        and "status: approved → submitted" in squash
+    )
+    assert sections[-1].startswith("2020-04-21") and "file added" in sections[-1]
+
+
+def test_history_follows_rename_delete_and_restore(story: Repo) -> None:
+    out = story.nap("history", "south-hc").output
+    assert out.startswith(f"## {SOUTH}\n")
+    assert (
+        "### 2020-05-08" in out and "file added" in out.split("### 2020-05-08")[1].split("###")[0]
+    )
+    assert "file removed" in out.split("### 2020-05-07")[1].split("###")[0]
+    assert "renamed from plans/2020/south-h.yaml" in out.split("### 2020-05-06")[1].split("###")[0]
+    assert "### 2020-05-05" in out  # its life under the old name
+
+
+def test_diff_between_revisions(story: Repo) -> None:
+    result = story.nap("diff", "HEAD~9", "HEAD~7")  # before #3 .. after the reorder
+    assert result.exit_code == 0, result.stderr
+    assert "indicator I1 target: 120 → 150" in result.output
+    assert "activity A2" not in result.output  # reordering is not a change
+    none = story.nap("diff", "HEAD~8", "HEAD~7")  # the reorder alone
+    assert none.output == "No plan changes.\n"
+
+
+def test_diff_of_the_working_tree_against_main(story: Repo) -> None:
+    git(story.root, "checkout", "-q", "-b", "edit")
+    story.edit(
+        PLAN,
+        ("partners: [UN Women, south-hc]", "partners: [UN Women]"),
+        ("status: submitted", "status: finalized"),
+    )
+    story.write("plans/2020/new-body.yaml", _south().replace("south-hc", "new-body"))
+    result = story.nap("diff")
+    out = result.output
+    assert "status: submitted → finalized" in out
+    assert "partners: − south-hc" in out
+    assert "### plans/2020/new-body.yaml\n\n- file added" in out
+    data = json.loads(story.nap("diff", "--format", "json").output)
+    assert {d["path"]: d["kind"] for d in data} == {
+        PLAN: "changed",
+        "plans/2020/new-body.yaml": "added",
+    }
+
+
+def test_diff_needs_main_or_a_base(mini: Repo) -> None:
+    git(mini.root, "init", "-q", "-b", "trunk")
+    commit_all(mini.root, "start", "2020-04-21T09:00:00+03:00")
+    result = mini.nap("diff")
+    assert result.exit_code == 2
+    assert "give the base revision" in result.stderr
+
+
+def test_shallow_clone_is_reported(story: Repo, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{story.root}", str(shallow)], check=True
+    )
+    result = Repo(shallow).nap("history", "north-moi")
+    assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
