@@ -11,31 +11,59 @@ from napkit.load import Document
 _TEXT_REF = "#/$defs/text"
 
 
-def text_fields(
-    data: Any, node: dict[str, Any], root: dict[str, Any], path: JsonPath = ()
-) -> Iterator[tuple[JsonPath, Any]]:
-    """Every (path, value) whose schema is the text definition."""
+Tree = dict[str, Any]  # field -> subtree; "*" for the items of a list; TEXT for a text field
+TEXT: Tree = {}
+
+
+def _tree(node: dict[str, Any], root: dict[str, Any], depth: int = 0) -> Tree | None:
+    """Where text fields can be, as a tree of field names: walked once per schema."""
     ref = node.get("$ref")
     if ref == _TEXT_REF:
-        yield path, data
-        return
+        return TEXT
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
         node = root["$defs"][ref.removeprefix("#/$defs/")]
-    if isinstance(data, dict):
-        props = node.get("properties", {})
-        for key, value in data.items():
-            if key in props:
-                yield from text_fields(value, props[key], root, (*path, key))
-    elif isinstance(data, list) and isinstance(node.get("items"), dict):
+    if depth > 12:
+        return None
+    out: Tree = {}
+    for key, sub in node.get("properties", {}).items():
+        found = _tree(sub, root, depth + 1)
+        if found is not None:
+            out[key] = found
+    if isinstance(node.get("items"), dict):
+        found = _tree(node["items"], root, depth + 1)
+        if found is not None:
+            out["*"] = found
+    return out or None
+
+
+_TREES: dict[int, Tree] = {}
+
+
+def text_fields(data: Any, schema: dict[str, Any]) -> Iterator[tuple[JsonPath, Any]]:
+    """Every (path, value) whose schema is the text definition."""
+    tree = _TREES.get(id(schema))
+    if tree is None:
+        tree = _TREES[id(schema)] = _tree(schema, schema) or {}
+    yield from _walk(data, tree, ())
+
+
+def _walk(data: Any, tree: Tree, path: JsonPath) -> Iterator[tuple[JsonPath, Any]]:
+    if tree is TEXT:
+        yield path, data
+    elif isinstance(data, dict):
+        for key, sub in tree.items():
+            if key in data:
+                yield from _walk(data[key], sub, (*path, key))
+    elif isinstance(data, list) and "*" in tree:
         for i, item in enumerate(data):
-            yield from text_fields(item, node["items"], root, (*path, i))
+            yield from _walk(item, tree["*"], (*path, i))
 
 
 def language_unknown(
     doc: Document, schema: dict[str, Any], languages: tuple[str, ...]
 ) -> Iterator[Finding]:
     allowed = set(languages)
-    for path, value in text_fields(doc.data, schema, schema):
+    for path, value in text_fields(doc.data, schema):
         if not isinstance(value, dict):
             continue
         for code in value:
