@@ -9,6 +9,7 @@ and every node's line and column kept for messages.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -193,7 +194,9 @@ def _construct(node: Node) -> Any:
     if isinstance(node, ScalarNode):
         if node.tag != _STR:
             raise _tag_error(node)
-        return _scalar(node.value) if not node.style else node.value  # plain: None or ""
+        value = _scalar(node.value) if not node.style else node.value  # plain: None or ""
+        # Codes and statuses repeat across a plan: one copy each.
+        return sys.intern(value) if type(value) is str and len(value) <= 24 else value
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ:
             raise _tag_error(node)
@@ -208,7 +211,7 @@ def _construct(node: Node) -> Any:
                 raise LoadError(
                     "yaml-syntax", *_at(key_node.start_mark), "a key must be a plain name"
                 )
-            key = key_node.value
+            key = sys.intern(key_node.value)  # the same few field names, thousands of times
             if key in seen:
                 raise LoadError(
                     "yaml-duplicate-key",

@@ -88,7 +88,7 @@ def track(
     plans: dict[str, dict[str, Any]],
     history: dict[str, tuple[dt.date, bool]],
 ) -> list[Submission]:
-    """`plans`: body -> (path, data) of the year's plans; `history`: from submitted_dates."""
+    """`plans`: body -> {path, status, submitted} of the year's plans; `history`: from submitted_dates."""
     due = deadline(fw, year)
     out = []
     for body_id, body in fw.bodies.items():
@@ -98,7 +98,7 @@ def track(
                 Submission(body_id, body["jurisdiction"], "missing", None, None, due, "missing")
             )
             continue
-        status = entry["data"]["status"]
+        status = entry["status"]
         date, source = _date(entry, history.get(entry["path"]), status)
         if date is None:
             verdict = "not submitted"
@@ -113,7 +113,7 @@ def track(
 def _date(
     entry: dict[str, Any], found: tuple[dt.date, bool] | None, status: str
 ) -> tuple[dt.date | None, str | None]:
-    field = entry["data"].get("submitted")
+    field = entry["submitted"]
     declared = dt.date.fromisoformat(field) if field else None
     if found is not None and not (found[1] and declared is not None):
         return found[0], "history"
@@ -155,8 +155,8 @@ def by_year(
     """The tracker of `year`, or of every year that has plans."""
     found: dict[int, dict[str, dict[str, Any]]] = {}
     for item in plans:
-        if item.data is not None and isinstance(item.data.get("status"), str):
-            entry = {"path": item.file.rel, "data": item.data}
+        if item.status is not None:
+            entry = {"path": item.file.rel, "status": item.status, "submitted": item.submitted}
             found.setdefault(int(item.file.path.parent.name), {})[item.file.path.stem] = entry
     if year is not None and not fw.first_year <= year <= fw.last_year:
         raise UsageError(f"unknown year {year}: the plan period is {fw.first_year}-{fw.last_year}")

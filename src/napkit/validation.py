@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -32,15 +33,19 @@ class Options:
 
 @dataclass
 class Checked:
-    """One plan file after checking: its findings, and its data when asked for."""
+    """One plan file after checking: its findings, its status and submission date
+    (for the tracker, even when other parts are broken), and its data when asked for."""
 
     file: PlanFile
     findings: list[Finding]
     data: dict[str, Any] | None = None
+    loaded: bool = False
+    status: str | None = None
+    submitted: str | None = None
 
     @property
     def valid(self) -> bool:
-        return self.data is not None and not any(f.severity == "error" for f in self.findings)
+        return self.loaded and not any(f.severity == "error" for f in self.findings)
 
 
 @dataclass
@@ -186,7 +191,23 @@ def check_plan(file: PlanFile, fw: Framework | None, options: Options) -> Checke
     ctx = PlanContext(doc, fw, file.path.stem, file.path.parent.name, frozenset(bad))
     findings += plan_rules(ctx)
     findings += language_unknown(doc, schema.schema("plan"), fw.languages)
-    return Checked(file, findings, doc.data if options.keep_data else None)
+    status, submitted = doc.data.get("status"), doc.data.get("submitted")
+    return Checked(
+        file,
+        findings,
+        doc.data if options.keep_data else None,
+        loaded=True,
+        status=status if ctx.has("status") else None,
+        submitted=submitted if ctx.has("submitted") and _real_date(submitted) else None,
+    )
+
+
+def _real_date(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 _worker_state: tuple[Framework | None, Options] | None = None
