@@ -55,3 +55,12 @@ def _is_plan_of(path: str, body: str, year: int | None) -> bool:
     return (
         len(parts) == 3 and parts[2] == f"{body}.yaml" and (year is None or parts[1] == str(year))
     )
+
+
+def all_revisions(root: Path, *, cache: bool = True) -> list[tuple[FileHistory, list[Revision]]]:
+    """Every file under plans/ with every revision and what changed in it: one git log,
+    one cat-file process, each distinct version parsed once (and cached on disk)."""
+    history = read_history(root)
+    with BlobReader(root) as reader:
+        store = BlobStore(root, reader, cache=cache)
+        return [(f, revisions(f, store)) for f in history.files]
