@@ -62,10 +62,10 @@ def test_mkdocs_builds_the_reference_pages(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr
-    rules_html = (out / "rules" / "index.html").read_text("utf-8")
+    rules_html = (out / "rules.html").read_text("utf-8")
     for rule in RULES:
         assert f"<code>{rule}</code>" in rules_html
-    format_html = (out / "format" / "index.html").read_text("utf-8")
+    format_html = (out / "format.html").read_text("utf-8")
     for kind in schema.KINDS:
         for name in schema.schema(kind)["properties"]:
             assert f"<code>{name}</code>" in format_html

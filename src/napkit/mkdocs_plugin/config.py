@@ -8,5 +8,9 @@ from mkdocs.config.base import Config
 
 class NapkitConfig(Config):
     enabled = c.Type(bool, default=True)
-    # Folder of the plan repository, relative to mkdocs.yml.
+    # The plan repository, relative to mkdocs.yml.
     repository = c.Type(str, default=".")
+    # Revision history pages (reads git); off for a quick preview.
+    history = c.Type(bool, default=True)
+    # Fail the build when the history is incomplete (a shallow clone).
+    strict_history = c.Type(bool, default=False)

@@ -1,19 +1,95 @@
-"""Adds the generated pages to the site; each hook does one thing."""
+"""Adds napkit's generated pages to a MkDocs build; each hook does one thing."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from napkit import reporting
+from napkit.errors import NapError
+from napkit.findings import Report
 from napkit.mkdocs_plugin.config import NapkitConfig
-from napkit.site.pages import pages
+from napkit.site import assets
+from napkit.site.normalize import fold
+from napkit.site.pages import Site, generate
+
+log = get_plugin_logger(__name__)
 
 
 class NapkitPlugin(BasePlugin[NapkitConfig]):
+    site: Site | None = None
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return (Path(config.config_file_path).parent / self.config.repository).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Our small scripts and styles: search folding, sortable tables, charts."""
+        if self.config.enabled:
+            config.extra_javascript.extend(assets.SCRIPTS)
+            config.extra_css.extend(assets.STYLES)
+            config.theme.dirs.insert(0, str(assets.OVERRIDES))
+            # Before the offline plugin adds its copy from another host.
+            config.extra["polyfills"] = [*config.extra.get("polyfills", []), assets.IFRAME_WORKER]
+        return config
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        for uri, content in pages().items():
-            files.append(File.generated(config, uri, content=content))
+        root = self._root(config)
+        try:
+            self.site = generate(
+                root,
+                with_history=self.config.history,
+                repo_url=config.repo_url,
+                site_url=config.site_url,
+            )
+        except NapError as exc:
+            report = getattr(exc, "report", None)
+            detail = reporting.text(report) if isinstance(report, Report) else ""
+            raise PluginError(f"napkit: {exc}\n{detail}") from None
+        for warning in self.site.warnings:
+            if self.config.strict_history and "shallow" in warning:
+                raise PluginError(f"napkit: {warning}")
+            log.warning(warning)
+        for path, page in self.site.pages.items():
+            file = File.generated(config, path, content=page.content)
+            if page.edit and config.repo_url:
+                file.edit_uri = _edit_uri(config, page.edit)
+            files.append(file)
+        for path, content in assets.files().items():
+            files.append(File.generated(config, path, content=content))
         return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a plan or a schema changes."""
+        root = self._root(config)
+        for folder in ("plans", "schema"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Fold Arabic and Kurdish in the search index, as the search box folds queries."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.config.enabled or not index.is_file():
+            return
+        data = json.loads(index.read_text("utf-8"))
+        for doc in data.get("docs", []):
+            for key in ("title", "text"):
+                if isinstance(doc.get(key), str):
+                    doc[key] = fold(doc[key])
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _edit_uri(config: MkDocsConfig, repo_path: str) -> str:
+    """Relative to edit_uri (which points into docs/): up to the repository root."""
+    depth = (
+        len([p for p in (config.edit_uri or "").split("/") if p]) - 2
+    )  # edit/<branch>/ are not folders
+    return "../" * max(depth, 0) + repo_path

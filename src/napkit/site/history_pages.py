@@ -1,0 +1,184 @@
+"""The site's history: a page per plan with every revision, the per-field history
+of each activity, the recent changes across all plans with their Atom feed, and
+every revision's plan as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from markupsafe import Markup
+
+from napkit.framework import Framework
+from napkit.history import gitlog, render
+from napkit.history.diff import flatten
+from napkit.history.timeline import Revision, all_revisions
+from napkit.site.lang import Languages
+from napkit.site.markdown import text
+
+RECENT = 50
+SHALLOW = "this is a shallow clone, so the plans' history is incomplete: fetch the full history (in GitHub Actions: fetch-depth: 0)"
+
+
+@dataclass
+class HistoryPages:
+    pages: dict[str, dict[str, Any]] = field(default_factory=dict)  # page -> template values
+    files: dict[str, bytes] = field(default_factory=dict)  # revision downloads
+    activities: dict[str, dict[str, list[str]]] = field(
+        default_factory=dict
+    )  # plan path -> activity id -> lines
+    recent: list[dict[str, Any]] = field(default_factory=list)
+    feed: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def history_pages(
+    root: Path,
+    fw: Framework,
+    langs: Languages,
+    *,
+    repo_url: str | None = None,
+    site_url: str | None = None,
+) -> HistoryPages:
+    out = HistoryPages()
+    if not gitlog.is_repository(root):
+        out.warnings.append("not a git repository: the site has no history pages")
+        out.feed = atom([], fw, langs, site_url)
+        return out
+    if gitlog.is_shallow(root):
+        out.warnings.append(SHALLOW)
+    pr_url = f"{repo_url.rstrip('/')}/pull/" if repo_url else None
+    everything: list[tuple[Revision, str, str]] = []
+    for file, revisions in all_revisions(root):
+        parts = file.path.split("/")
+        if file.deleted or len(parts) != 3 or not parts[1].isdigit():
+            continue
+        year, body = parts[1], parts[2].removesuffix(".yaml")
+        page = f"history/{year}/{body}.md"
+        items = []
+        for r in reversed(revisions):
+            anchor = f"r-{r.commit.sha[:10]}"
+            download = None
+            if r.version is not None and r.version.data is not None:
+                name = f"history/{year}/{body}/{r.commit.sha[:10]}.json"
+                out.files[name] = (
+                    json.dumps(r.version.data, ensure_ascii=False, indent=1) + "\n"
+                ).encode()
+                download = f"{body}/{r.commit.sha[:10]}.json"
+            heading = render.revision_heading(
+                r.commit.date, r.commit.sha, r.commit.author, r.commit.pull_request, pr_url
+            )
+            body_md = Markup(
+                "\n".join(render.file_lines(r.diff)) or "- no change to the plan's data"
+            )
+            items.append(
+                {
+                    "heading": Markup(heading),
+                    "anchor": anchor,
+                    "body": body_md,
+                    "download": download,
+                }
+            )
+            everything.append((r, page, anchor))
+        out.pages[page] = {
+            "path": file.path,
+            "count": len(items),
+            "revisions": items,
+            "plan_page": f"../../plans/{year}/{body}.md",
+        }
+        out.activities[file.path] = activity_histories(revisions, pr_url)
+    everything.sort(key=lambda e: (e[0].commit.date, e[0].commit.sha), reverse=True)
+    for r, page, anchor in everything[:RECENT]:
+        out.recent.append(
+            {
+                "date": r.commit.date[:10],
+                "path": r.path,
+                "page": f"{page}#{anchor}",
+                "anchor": f"{anchor}-{page.replace('/', '-').removesuffix('.md')}",
+                "heading": Markup(
+                    render.revision_heading(
+                        r.commit.date, r.commit.sha, r.commit.author, r.commit.pull_request, pr_url
+                    )
+                ),
+                "body": Markup(
+                    "\n".join(render.file_lines(r.diff)) or "- no change to the plan's data"
+                ),
+                "revision": r,
+            }
+        )
+    out.feed = atom(out.recent, fw, langs, site_url)
+    return out
+
+
+def activity_histories(revisions: list[Revision], pr_url: str | None) -> dict[str, list[str]]:
+    """For each activity, each field that ever changed with every value it had:
+    'budget amount: 50,000,000 IQD (2016-04-20, #3) → 75,000,000 IQD (2016-06-02, #9)'."""
+    timelines: dict[str, dict[tuple[str, ...], list[tuple[Any, str]]]] = {}
+    currency: dict[str, str] = {}
+    for r in revisions:
+        data = r.version.data if r.version is not None else None
+        if not isinstance(data, dict) or not isinstance(data.get("activities"), list):
+            continue
+        when = r.commit.date[:10] + (f", #{r.commit.pull_request}" if r.commit.pull_request else "")
+        for act in data["activities"]:
+            if not isinstance(act, dict) or "id" not in act:
+                continue
+            ident = str(act["id"])
+            budget = act.get("budget")
+            if isinstance(budget, dict) and isinstance(budget.get("currency"), str):
+                currency[ident] = budget["currency"]
+            fields = timelines.setdefault(ident, {})
+            for path, value in flatten({k: v for k, v in act.items() if k != "id"}).items():
+                seen = fields.setdefault(path, [])
+                if not seen or seen[-1][0] != value:
+                    seen.append((value, when))
+    out: dict[str, list[str]] = {}
+    for ident, fields in timelines.items():
+        lines = []
+        for path, values in fields.items():
+            if len(values) < 2 or isinstance(values[-1][0], dict):
+                continue
+            shown = " → ".join(
+                f"{render.value(v, path[-1], currency.get(ident))} ({text(when)})"
+                for v, when in values
+            )
+            lines.append(f"{render.label(path)}: {shown}")
+        if lines:
+            out[ident] = lines
+    return out
+
+
+def atom(
+    entries: list[dict[str, Any]], fw: Framework, langs: Languages, site_url: str | None
+) -> str:
+    """An Atom 1.0 feed of the recent changes."""
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    title = langs.first(fw.nap["title"])
+    updated = entries[0]["revision"].commit.date if entries else "1970-01-01T00:00:00+00:00"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(title)}: recent changes</title>",
+        f"  <id>urn:napkit:{escape(fw.nap['id'])}:changes</id>",
+        f"  <updated>{escape(updated)}</updated>",
+        f'  <link rel="alternate" href={quoteattr(base + "changes/")}/>',
+    ]
+    for e in entries:
+        r: Revision = e["revision"]
+        summary = "\n".join(render.file_lines(r.diff)) or "no change to the plan's data"
+        href = base + e["page"].replace(".md#", "/#") if base else e["page"]
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(r.path)}: {escape(r.commit.subject)}</title>",
+            f"    <id>urn:napkit:{escape(fw.nap['id'])}:{r.commit.sha}:{escape(r.path)}</id>",
+            f"    <updated>{escape(r.commit.date)}</updated>",
+            f"    <author><name>{escape(r.commit.author)}</name></author>",
+            f'    <link rel="alternate" href={quoteattr(href)}/>',
+            f'    <summary type="text">{escape(summary)}</summary>',
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

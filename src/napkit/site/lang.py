@@ -1,0 +1,48 @@
+"""Plan text on the page: every language marked with its `lang` and direction, every
+character escaped."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from markupsafe import Markup
+
+from napkit.site.markdown import text
+
+
+class Languages:
+    """The plan's languages (from nap.yaml): codes, directions, the main one first."""
+
+    def __init__(self, languages: list[dict[str, Any]]) -> None:
+        self.codes = [lang["code"] for lang in languages]
+        self.dirs = {lang["code"]: lang["dir"] for lang in languages}
+        self.names = {lang["code"]: lang["name"] for lang in languages}
+        self.main = self.codes[0]
+
+    def span(self, value: str, code: str) -> Markup:
+        direction = self.dirs.get(code, "ltr")
+        body = text(value)
+        if code == self.main and direction == "ltr":
+            return Markup(body)
+        return Markup(f'<span lang="{html.escape(code)}" dir="{direction}">{body}</span>')
+
+    def render(self, value: Any, *, only_main: bool = False) -> Markup:
+        """A text field: one string (taken as the main language), or every language
+        given, the main one first, separated by a thin rule."""
+        if value is None:
+            return Markup("")
+        if not isinstance(value, dict):
+            return self.span(str(value), self.main)
+        ordered = sorted(
+            value.items(), key=lambda kv: self.codes.index(kv[0]) if kv[0] in self.codes else 99
+        )
+        if only_main:
+            ordered = ordered[:1]
+        return Markup(" · ").join(self.span(str(v), k) for k, v in ordered)
+
+    def first(self, value: Any) -> str:
+        """Plain text in the main language (or the first given), unescaped: for titles."""
+        if isinstance(value, dict):
+            return str(value.get(self.main, next(iter(value.values()), "")))
+        return "" if value is None else str(value)
