@@ -29,12 +29,10 @@ validate: $(STAMP)
 	$(BIN)/nap validate
 
 site: $(STAMP)
-	$(BIN)/nap validate
-	$(BIN)/mkdocs build --strict
+	$(BIN)/nap build
 
 serve: $(STAMP)
-	$(BIN)/nap validate
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/nap serve --dev-addr 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

@@ -10,11 +10,12 @@ written by scripts/synth.py (50 bodies x 1 year, 30 activities each, by
 default), followed by --commits commits on the first-parent line of main. Each
 touches one to three plans with the edits people make: a budget amount, an
 indicator target, a new quarterly progress entry, a status, an activity added
-or removed, two activities swapped. About one commit in 200 writes a plan
-that is not valid YAML and the next commit fixes it; about one in 100 renames a
-body (git mv of its plan files, its id in bodies.yaml). Commits come as
-"Merge pull request #N from ..." merges (with their branch commit), squashed
-"Title (#N)" commits and direct commits. The whole history is written with one
+or removed, two activities swapped. One commit in every 200 (at a random place)
+writes a plan that is not valid YAML and the next commit fixes it; about one in
+100 renames a body (git mv of its plan files, its id in bodies.yaml and in the
+partners of the plans that name it). Commits come as "Merge pull request #N
+from ..." merges (with their branch commit), squashed "Title (#N)" commits and
+direct commits. The whole history is written with one
 `git fast-import` stream (blobs inline), with the author, committer and
 increasing dates pinned, so the same --seed gives the same commit ids.
 
@@ -250,7 +251,7 @@ def edit_progress(plan: Plan, rng: random.Random) -> str | None:
     amounts = _AMOUNTS.findall(block)
     amount = int(amounts[0]) if amounts else 0
     spent = max((int(s) for s in _SPENT.findall(block)), default=0)
-    spent = min(amount, max(spent, round(amount * share * rng.uniform(0.7, 1.0), -3)))
+    spent = min(amount, max(spent, int(round(amount * share * rng.uniform(0.7, 1.0), -3))))
     entry = f"      - period: {plan.year}-Q{quarter}\n        status: {state}\n"
     if values:
         entry += f"        values: {{{', '.join(values)}}}\n"
@@ -319,7 +320,8 @@ EDITS: tuple[tuple[Callable[[Plan, random.Random], str | None], int], ...] = (
 
 
 def edit(plan: Plan, rng: random.Random) -> str:
-    funcs, weights = zip(*EDITS, strict=True)
+    funcs = [f for f, _ in EDITS]
+    weights = [w for _, w in EDITS]
     while True:
         done = rng.choices(funcs, weights)[0](plan, rng)
         if done is not None:
@@ -449,6 +451,8 @@ def build_repository(
         pr = 0
         next_body = bodies + 1
         pending: Plan | None = None  # written broken: the next commit fixes it
+        # one broken commit at a random place in every 200 (never the last commit)
+        break_at = {w + rng.randrange(min(200, commits - w)) for w in range(0, commits, 200)}
         for n in range(commits):
             when += rng.randint(600, 86_400)
             ops, notes = [], []
@@ -489,7 +493,7 @@ def build_repository(
                 for plan in chosen:
                     for _ in range(rng.choice((1, 1, 2))):
                         notes.append(edit(plan, rng))
-                breaks = n < commits - 1 and rng.random() < 1 / 200
+                breaks = n in break_at and n < commits - 1
                 for k, plan in enumerate(chosen):
                     text = broken_text(plan, rng) if breaks and k == 0 else plan.text()
                     ops.append(f"M 100644 :{stream.blob(text)} {plan.path}")
@@ -541,6 +545,11 @@ def prepare_out(out: Path) -> None:
 
 def clear_cache(root: Path) -> None:
     shutil.rmtree(root / ".cache" / "napkit", ignore_errors=True)
+
+
+def cold_run(root: Path) -> Any:
+    clear_cache(root)
+    return all_revisions(root)
 
 
 def floor(root: Path) -> tuple[int, int, int]:
@@ -915,7 +924,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.no_memory:
             print("\npeak memory (one forked run each):", flush=True)
             runs: list[tuple[Measure, Callable[[], Any]]] = [
-                (cold, lambda: (clear_cache(root), all_revisions(root))),
+                (cold, lambda: cold_run(root)),
                 (warm, lambda: all_revisions(root)),
                 (floor_, lambda: floor(root)),
                 (ngit, lambda: napkit_git(root)),

@@ -127,3 +127,89 @@ def commit_all(root: Path, message: str, date: str) -> str:
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", message, date=date)
     return git(root, "rev-parse", "HEAD").strip()
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert('img')>",
+    "[click me](javascript:alert('link'))",
+    "**bold** _em_ `code` # heading",
+    "| a | b |",
+    "{: onclick=\"alert('attr')\" }",
+    "<a href='javascript:alert(1)'>a</a>",
+    "&lt;script&gt;entity&lt;/script&gt;",
+    "![img](http://example.invalid/x.png)",
+    "<https://example.invalid/autolink>",
+]
+
+
+def build_site(src: Path, out: Path, *, git_history: bool = True) -> Path:
+    """A real `mkdocs build --strict` of a copy of `src` (plans/, docs/, mkdocs.yml);
+    returns the built site folder."""
+    import subprocess
+    import sys
+
+    if git_history and not (src / ".git").exists():
+        git(src, "init", "-q", "-b", "main")
+        commit_all(src, "Plans as submitted (#1)", "2016-04-28T10:00:00+03:00")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", str(out)],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("sample-src")
+    for name in ("plans", "docs"):
+        shutil.copytree(ROOT / name, src / name)
+    shutil.copy(ROOT / "mkdocs.yml", src / "mkdocs.yml")
+    return build_site(src, tmp_path_factory.mktemp("sample-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small repository with a plan whose every text field holds injection payloads."""
+    src = tmp_path_factory.mktemp("hostile-src")
+    shutil.copytree(MINI / "plans", src / "plans")
+    plan = src / PLAN
+    text = plan.read_text("utf-8")
+    for i, payload in enumerate(HOSTILE):
+        quoted = json.dumps(payload)
+        if i == 0:
+            text = text.replace("    title: Open a family protection unit", f"    title: {quoted}")
+        elif i == 1:
+            text = text.replace("responsible: Directorate of Training", f"responsible: {quoted}")
+        elif i == 2:
+            text = text.replace("      en: Train police officers", f"      en: {quoted}")
+        elif i == 3:
+            text = text.replace("note: Two courses held", f"note: {quoted}")
+        elif i == 4:
+            text = text.replace("title: Officers trained,", f"title: {quoted},")
+        elif i == 5:
+            text = text.replace("title: Share of women,", f"title: {quoted},")
+        elif i == 6:
+            text = text.replace("funder: A donor,", f"funder: {quoted},")
+        elif i == 7:
+            text = text.replace("partners: [south-hc, UN Women]", f"partners: [south-hc, {quoted}]")
+        elif i == 8:
+            text = text.replace("      ar: تدريب ضباط الشرطة", f"      ar: {quoted}")
+        else:
+            text = text.replace("title: Manual adopted,", f"title: {quoted},")
+    plan.write_text(text, "utf-8")
+    (src / "docs").mkdir()
+    (src / "mkdocs.yml").write_text(
+        "site_name: Test plan\nstrict: true\nuse_directory_urls: false\ntheme: {name: material, font: false}\n"
+        "plugins: [search, napkit, offline]\nmarkdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
+        "utf-8",
+    )
+    return build_site(src, tmp_path_factory.mktemp("hostile-site") / "site")

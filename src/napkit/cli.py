@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +20,8 @@ from napkit import report as annual
 from napkit.errors import DataInvalid, NapError, UsageError
 from napkit.export import csvfile, masterjson, xlsxfile
 from napkit.findings import Report
-from napkit.history import compare, gitlog, render, timeline
+from napkit.history import compare, gitlog, timeline
+from napkit.history import render as changes
 from napkit.load import DEFAULT_MAX_BYTES, LoadError, load_error_finding
 from napkit.master import load_master
 from napkit.output import emit
@@ -300,7 +303,7 @@ def diff(base: str | None, head: str | None, fmt: str) -> int:
             )
         )
     else:
-        click.echo(render.markdown(diffs), nl=False)
+        click.echo(changes.markdown(diffs), nl=False)
     return 0
 
 
@@ -331,7 +334,7 @@ def history(body: str, year: int | None) -> int:
     for file, revisions in found:
         items = [
             (
-                render.revision_heading(
+                changes.revision_heading(
                     r.commit.date, r.commit.sha, r.commit.author, r.commit.pull_request
                 ),
                 r.diff,
@@ -339,8 +342,83 @@ def history(body: str, year: int | None) -> int:
             for r in reversed(revisions)
         ]
         pages.append((file.path, items))
-    click.echo(render.history_markdown(pages), nl=False)
+    click.echo(changes.history_markdown(pages), nl=False)
     return 0
+
+
+@cli.command("render")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write the pages into.",
+)
+@click.option(
+    "--no-history", is_flag=True, help="Leave out the revision history pages (no git needed)."
+)
+@_exits
+def render_pages(out: Path, no_history: bool) -> int:
+    """Write the site's generated pages and downloads to a folder, for any generator
+    that reads mkdocs.yml (copy docs/ beside them).
+
+    \b
+    Example:
+        nap render --out build/pages
+    """
+    from napkit.site.pages import generate, write
+
+    site = generate(find_root(), with_history=not no_history)
+    for warning in site.warnings:
+        click.echo(f"nap: warning: {warning}", err=True)
+    written = write(site, out)
+    click.echo(f"wrote {len(written)} files to {out}")
+    return 0
+
+
+@cli.command()
+@click.option(
+    "--strict-history", is_flag=True, help="Fail when the history is incomplete (a shallow clone)."
+)
+@_exits
+def build(strict_history: bool) -> int:
+    """Validate, then build the site with mkdocs build --strict into site/.
+
+    \b
+    Example:
+        nap build
+    """
+    root = find_root()
+    report = validation.validate(root)
+    if report.errors:
+        click.echo(reporting.text(report), err=True, nl=False)
+        return 1
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if strict_history:
+        env["NAPKIT_STRICT_HISTORY"] = "1"
+    return subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env)
+
+
+@cli.command()
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
+@_exits
+def serve(dev_addr: str) -> int:
+    """Validate, then preview the site; pages are rebuilt when a plan changes.
+
+    \b
+    Example:
+        nap serve --dev-addr 127.0.0.1:8000
+    """
+    root = find_root()
+    report = validation.validate(root)
+    if report.errors:
+        click.echo(reporting.text(report), err=True, nl=False)
+        return 1
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr], cwd=root, env=env
+    )
 
 
 def _report_skipped(skipped: list[dict[str, Any]]) -> None:

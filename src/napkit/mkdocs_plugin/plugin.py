@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,9 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             report = getattr(exc, "report", None)
             detail = reporting.text(report) if isinstance(report, Report) else ""
             raise PluginError(f"napkit: {exc}\n{detail}") from None
+        strict = self.config.strict_history or os.environ.get("NAPKIT_STRICT_HISTORY") == "1"
         for warning in self.site.warnings:
-            if self.config.strict_history and "shallow" in warning:
+            if strict and "shallow" in warning:
                 raise PluginError(f"napkit: {warning}")
             log.warning(warning)
         for path, page in self.site.pages.items():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from napkit.site.normalize import script
 
-SCRIPTS = ["assets/napkit/search-fold.js", "assets/napkit/sortable.js"]
+SCRIPTS = ["assets/napkit/search-fold.js", "assets/napkit/napkit.js"]
 STYLES = ["assets/napkit/napkit.css"]
 # Material's offline plugin loads this Web Worker shim (npm package iframe-worker
 # 1.0.4, MIT, licence beside it) from another host; the site serves its own copy.
@@ -20,7 +20,7 @@ def files() -> dict[str, str]:
     static = package_files("napkit.site").joinpath("static")
     return {
         SCRIPTS[0]: script(),
-        SCRIPTS[1]: static.joinpath("sortable.js").read_text("utf-8"),
+        SCRIPTS[1]: static.joinpath("napkit.js").read_text("utf-8"),
         STYLES[0]: static.joinpath("napkit.css").read_text("utf-8"),
         IFRAME_WORKER: static.joinpath("iframe-worker-shim.js").read_text("utf-8"),
         "assets/napkit/iframe-worker-LICENSE.txt": static.joinpath(

@@ -1,4 +1,5 @@
-// napkit: sort the tables inside .napkit-sortable by clicking a column heading.
+// napkit: tables inside .napkit-sortable sort by a click on a column heading; the
+// theme's search dialog gets an accessible name.
 (function () {
   function key(cell) {
     var text = cell.textContent.trim();
@@ -33,6 +34,11 @@
       });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  function label() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+  function ready() { setup(); label(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();

@@ -1,0 +1,168 @@
+"""The built site in a real browser (Debian's chromium through Playwright): search in
+three languages, right-to-left text, no request to another host, injection
+payloads inert, and no serious accessibility problem."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(
+            "chromium is missing in CI: .ci/run installs it (apt-get install chromium)"
+        )
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site: Path) -> Iterator[str]:
+    yield from _serve(sample_site)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site: Path) -> Iterator[str]:
+    yield from _serve(hostile_site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def _search(page: Any, base: str, query: str) -> list[str]:
+    page.goto(f"{base}/index.html")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.type(query, delay=20)
+    box.press("End")  # non-Latin text typed by Playwright sends no key events: one more
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return [t.strip() for t in page.locator(".md-search-result__item").all_inner_texts()]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hotline", "hotline"),
+        ("الاسري", "الأسري"),  # Arabic typed without the hamza on its alef
+        ("حكوومهتي", "حکوومەتی"),  # Kurdish typed on an Arabic keyboard: ك, ي and ه
+    ],
+    ids=["english", "arabic-without-hamza", "kurdish-arabic-keyboard"],
+)
+def test_search_finds_words_in_three_languages(
+    page: Any, sample_url: str, query: str, expected: str
+) -> None:
+    results = _search(page, sample_url, query)
+    assert results, f"nothing found for {query}"
+    assert page.locator(
+        "input[data-md-component=search-query]"
+    ).input_value()  # still what was typed, folded
+
+
+def test_arabic_text_is_right_to_left(page: Any, sample_url: str) -> None:
+    page.goto(f"{sample_url}/plans/2016/krg-moi.html")
+    spans = page.locator("span[lang=ar]")
+    assert spans.count() > 0
+    assert spans.first.get_attribute("dir") == "rtl"
+    assert spans.first.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_no_page_requests_another_host(page: Any, sample_url: str, sample_site: Path) -> None:
+    foreign: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    for rel in _pages(sample_site):
+        page.goto(f"{sample_url}/{rel}", wait_until="load")
+    assert foreign == []
+
+
+def test_injection_opens_no_dialog_and_adds_no_element(
+    page: Any, hostile_url: str, hostile_site: Path
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for rel in _pages(hostile_site):
+        page.goto(f"{hostile_url}/{rel}", wait_until="load")
+        content = page.locator("article")
+        if content.count():
+            assert content.locator("script, img[onerror], iframe, [onclick]").count() == 0, rel
+            assert content.locator("a[href^='javascript:']").count() == 0, rel
+    page.goto(f"{hostile_url}/plans/2020/north-moi.html")
+    page.locator("article a").first.click() if page.locator(
+        "article a[href*=alert]"
+    ).count() else None
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("rel", ["index.html", "plan/2016.html", "plans/2016/fed-moh.html"])
+def test_no_serious_accessibility_issue(page: Any, sample_url: str, rel: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{sample_url}/{rel}")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious
+    ]

@@ -1,0 +1,150 @@
+"""The built site: every activity where it belongs, text escaped, nothing from other hosts."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, Repo
+
+EXTERNAL = re.compile(
+    r"""<(script|link|img|iframe|source|video|audio)\b[^>]*\b(src|href)=["'](https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+def _sample_activities() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "plans/2016").glob("*.yaml")):
+        plan = yaml.safe_load(path.read_text("utf-8"))
+        out[plan["body"]] = [a["id"] for a in plan["activities"]]
+    return out
+
+
+def test_every_activity_on_the_master_plan_and_its_body_page(sample_site: Path) -> None:
+    master = (sample_site / "plan/2016.html").read_text("utf-8")
+    for body, ids in _sample_activities().items():
+        page = (sample_site / f"plans/2016/{body}.html").read_text("utf-8")
+        for ident in ids:
+            assert f">{body}-2016-{ident}<" in master, f"{body}-2016-{ident} not on the master plan"
+            assert f'id="{ident}"' in page, f"{ident} not on {body}'s page"
+
+
+def test_pages_a_reader_expects(sample_site: Path) -> None:
+    for page in (
+        "index.html",
+        "plan/index.html",
+        "bodies/index.html",
+        "pillars/index.html",
+        "tracker.html",
+        "funding-gaps.html",
+        "report/index.html",
+        "changes.html",
+        "changes.xml",
+        "downloads.html",
+        "editors-guide.html",
+        "reviewers-guide.html",
+        "format.html",
+        "rules.html",
+        "history/2016/fed-moh.html",
+    ):
+        assert (sample_site / page).is_file(), page
+    for download in (
+        "downloads/master.json",
+        "downloads/master-2016.csv",
+        "downloads/master-2016.xlsx",
+        "downloads/schema/plan.schema.json",
+        "downloads/schema/master.schema.json",
+    ):
+        assert (sample_site / download).stat().st_size > 0, download
+
+
+def test_arabic_and_kurdish_are_marked_right_to_left(sample_site: Path) -> None:
+    page = (sample_site / "plans/2016/krg-moi.html").read_text("utf-8")
+    assert '<span lang="ar" dir="rtl">' in page
+    assert '<span lang="ckb" dir="rtl">' in page
+
+
+def test_edit_link_points_at_the_plan_file(sample_site: Path) -> None:
+    page = (sample_site / "plans/2016/fed-moh.html").read_text("utf-8")
+    assert 'href="https://github.com/iraq-nap-1325/plans/edit/main/plans/2016/fed-moh.yaml"' in page
+
+
+def test_no_resource_from_another_host(sample_site: Path) -> None:
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert not EXTERNAL.search(html), f"{page}: {EXTERNAL.search(html)}"
+        assert "fonts.googleapis" not in html and "unpkg.com" not in html
+
+
+def test_search_index_is_folded(sample_site: Path) -> None:
+    import json
+
+    docs = json.loads((sample_site / "search/search_index.json").read_text("utf-8"))["docs"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    assert "الاسری" in text  # الأسري: hamza on alef and Arabic yeh folded
+    for variant in "أإآكيىة":
+        assert variant not in text
+
+
+def test_charts_have_titles_and_tables(sample_site: Path) -> None:
+    home = (sample_site / "index.html").read_text("utf-8")
+    assert home.count('<svg xmlns="http://www.w3.org/2000/svg" class="napkit-chart"') == 3
+    assert home.count("<title id=") == 3
+    assert home.count('<details class="napkit-chart-data"') == 3
+
+
+def test_master_plan_page_stays_small(sample_site: Path) -> None:
+    size = (sample_site / "plan/2016.html").stat().st_size
+    assert size < 400_000, size  # the sample: 144 activities
+
+
+def test_atom_feed_is_well_formed(sample_site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(sample_site / "changes.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == 17  # one revision of each sample plan
+    for entry in entries:
+        for child in ("title", "id", "updated", "link", "summary"):
+            assert entry.find(f"a:{child}", ns) is not None
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.bad.append(f"<{tag} {name}={value}>")
+        if tag in ("script", "img", "iframe", "object", "embed"):
+            self.bad.append(f"<{tag}>")
+
+
+def test_injection_payloads_render_as_text(hostile_site: Path) -> None:
+    page = (hostile_site / "plans/2020/north-moi.html").read_text("utf-8")
+    parser = _Elements()
+    parser.feed(page[page.index("<article") : page.index("</article>")])
+    assert parser.bad == []
+    assert (
+        "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+        or "&lt;script&gt;alert('x')&lt;/script&gt;" in page
+    )
+    assert "onerror=alert" in page.replace("&#x27;", "'")  # shown as text
+    assert 'href="javascript:' not in page.lower()
+    assert "&amp;lt;script&amp;gt;entity" in page  # an entity stays the text the editor wrote
+
+
+def test_render_writes_the_same_pages_without_mkdocs(sample: Repo, tmp_path: Path) -> None:
+    result = sample.nap("render", "--out", str(tmp_path / "pages"), "--no-history")
+    assert result.exit_code == 0, result.stderr
+    master = (tmp_path / "pages/plan/2016.md").read_text("utf-8")
+    assert "fed-moh-2016-A1" in master
+    assert (tmp_path / "pages/downloads/master-2016.xlsx").read_bytes()[:2] == b"PK"
