@@ -148,3 +148,10 @@ def test_render_writes_the_same_pages_without_mkdocs(sample: Repo, tmp_path: Pat
     master = (tmp_path / "pages/plan/2016.md").read_text("utf-8")
     assert "fed-moh-2016-A1" in master
     assert (tmp_path / "pages/downloads/master-2016.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_arabic_headings_get_readable_anchors(sample_site: Path) -> None:
+    page = (sample_site / "plan/2016.html").read_text("utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)"', page)
+    assert any("الحماية" in i for i in ids), ids
+    assert all(not re.fullmatch(r"_?\d*", i) for i in ids)

@@ -1,0 +1,68 @@
+"""Editing a plan while `nap serve` runs changes the served page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, PLAN
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and needle in page:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme: {name: material, font: false}\nplugins: [search, {napkit: {history: false}}]\n"
+        "markdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
+        "utf-8",
+    )
+    port = _free_port()
+    nap = Path(sys.executable).with_name("nap")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([nap, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/plans/2020/north-moi/"
+        assert _wait_for(url, "Open a family protection unit", 90), "the page was never served"
+        plan = root / PLAN
+        plan.write_text(plan.read_text("utf-8").replace("Open a family protection unit", "Open three family protection units"), "utf-8")
+        assert _wait_for(url, "Open three family protection units", 90), "the page did not change"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
