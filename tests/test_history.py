@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,21 +166,42 @@ def test_shallow_clone_is_reported(story: Repo, tmp_path: Path) -> None:
 
 
 def test_framework_and_bodies_changes(story: Repo) -> None:
-    story.edit("plans/nap.yaml", ("      - {id: participation.2, title: More women in peace talks}\n", "      - {id: participation.2, title: More women in peace talks}\n      - {id: participation.3, title: Women mediators}\n"))
-    story.edit("plans/bodies.yaml", ("    name: High Council\n", "    name: Supreme Council for Women\n"))
+    story.edit(
+        "plans/nap.yaml",
+        (
+            "      - {id: participation.2, title: More women in peace talks}\n",
+            "      - {id: participation.2, title: More women in peace talks}\n      - {id: participation.3, title: Women mediators}\n",
+        ),
+    )
+    story.edit(
+        "plans/bodies.yaml", ("    name: High Council\n", "    name: Supreme Council for Women\n")
+    )
     out = story.nap("diff", "HEAD").output
-    assert "### plans/nap.yaml" in out and "objective participation.3 added: title Women mediators" in out
+    assert (
+        "### plans/nap.yaml" in out
+        and "objective participation.3 added: title Women mediators" in out
+    )
     assert "### plans/bodies.yaml" in out and "**changed** body south-hc" in out
     assert "name: High Council → Supreme Council for Women" in out
 
 
 def test_strict_build_fails_on_a_shallow_clone(story: Repo, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow-site"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{story.root}", str(shallow)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{story.root}", str(shallow)], check=True
+    )
     (shallow / "docs").mkdir()
     (shallow / "mkdocs.yml").write_text(
         "site_name: T\ntheme: {name: material, font: false}\nplugins: [search, napkit]\nmarkdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
         "utf-8",
     )
-    assert Repo(shallow).nap("build").exit_code == 0  # a warning only
-    assert Repo(shallow).nap("build", "--strict-history").exit_code != 0
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    loose = subprocess.run(
+        [mkdocs, "build"], cwd=shallow, capture_output=True, text=True, check=False
+    )
+    assert (
+        loose.returncode == 0
+        and "shallow clone" in loose.stderr
+        and "fetch-depth: 0" in loose.stderr
+    )
+    assert Repo(shallow).nap("build").exit_code == 1  # strict: the warning stops the build

@@ -53,12 +53,23 @@ def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
     port = _free_port()
     nap = Path(sys.executable).with_name("nap")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([nap, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [nap, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         url = f"http://127.0.0.1:{port}/plans/2020/north-moi/"
         assert _wait_for(url, "Open a family protection unit", 90), "the page was never served"
         plan = root / PLAN
-        plan.write_text(plan.read_text("utf-8").replace("Open a family protection unit", "Open three family protection units"), "utf-8")
+        plan.write_text(
+            plan.read_text("utf-8").replace(
+                "Open a family protection unit", "Open three family protection units"
+            ),
+            "utf-8",
+        )
         assert _wait_for(url, "Open three family protection units", 90), "the page did not change"
     finally:
         proc.terminate()

@@ -376,12 +376,10 @@ def render_pages(out: Path, no_history: bool) -> int:
 
 
 @cli.command()
-@click.option(
-    "--strict-history", is_flag=True, help="Fail when the history is incomplete (a shallow clone)."
-)
 @_exits
-def build(strict_history: bool) -> int:
-    """Validate, then build the site with mkdocs build --strict into site/.
+def build() -> int:
+    """Validate, then build the site with mkdocs build --strict into site/. A shallow
+    clone (incomplete history) fails the build: fetch the full history first.
 
     \b
     Example:
@@ -393,8 +391,6 @@ def build(strict_history: bool) -> int:
         click.echo(reporting.text(report), err=True, nl=False)
         return 1
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if strict_history:
-        env["NAPKIT_STRICT_HISTORY"] = "1"
     return subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env)
 
 

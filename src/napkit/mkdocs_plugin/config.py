@@ -12,5 +12,3 @@ class NapkitConfig(Config):
     repository = c.Type(str, default=".")
     # Revision history pages (reads git); off for a quick preview.
     history = c.Type(bool, default=True)
-    # Fail the build when the history is incomplete (a shallow clone).
-    strict_history = c.Type(bool, default=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +53,8 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             report = getattr(exc, "report", None)
             detail = reporting.text(report) if isinstance(report, Report) else ""
             raise PluginError(f"napkit: {exc}\n{detail}") from None
-        strict = self.config.strict_history or os.environ.get("NAPKIT_STRICT_HISTORY") == "1"
         for warning in self.site.warnings:
-            if strict and "shallow" in warning:
-                raise PluginError(f"napkit: {warning}")
-            log.warning(warning)
+            log.warning(warning)  # a strict build (nap build) stops here
         for path, page in self.site.pages.items():
             file = File.generated(config, path, content=page.content)
             if page.edit and config.repo_url:
