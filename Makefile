@@ -7,7 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help install site serve test lint fmt validate schemas bench clean
+.PHONY: help install site serve test lint fmt validate schemas bench clean \
+	pr-validate pr-diff pr-codeowners pr-site
+
+# Pull-request checks (each is one step of .github/workflows/pull-request.yml).
+SUMMARY ?= /dev/null
+BASE ?= main
 
 help:
 	@echo "make site      build the site into site/ (validates first)"
@@ -16,6 +21,7 @@ help:
 	@echo "make validate  check every plan"
 	@echo "make fmt       format Python code and plan files"
 	@echo "make schemas   copy the package's schemas to schema/"
+	@echo "make pr-validate pr-diff pr-codeowners pr-site   the pull-request checks"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +53,18 @@ fmt: $(STAMP)
 	$(BIN)/ruff format src tests scripts
 	$(BIN)/ruff check --fix src tests scripts
 	$(BIN)/nap fmt
+
+pr-validate: $(STAMP)
+	$(BIN)/nap validate --format github --summary "$(SUMMARY)"
+
+pr-diff: $(STAMP)
+	$(BIN)/nap diff "$(BASE)" HEAD >> "$(SUMMARY)"
+
+pr-codeowners: $(STAMP)
+	$(BIN)/nap codeowners --check
+
+pr-site: $(STAMP)
+	$(BIN)/nap build
 
 schemas:
 	cp src/napkit/schemas/*.schema.json schema/

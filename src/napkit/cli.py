@@ -15,7 +15,7 @@ from typing import Any, ParamSpec
 
 import click
 
-from napkit import __version__, formatting, reporting, template, tracker, validation
+from napkit import __version__, codeowners, formatting, reporting, template, tracker, validation
 from napkit import report as annual
 from napkit.errors import DataInvalid, NapError, UsageError
 from napkit.export import csvfile, masterjson, xlsxfile
@@ -24,7 +24,7 @@ from napkit.history import compare, gitlog, timeline
 from napkit.history import render as changes
 from napkit.load import DEFAULT_MAX_BYTES, LoadError, load_error_finding
 from napkit.master import load_master
-from napkit.output import emit
+from napkit.output import emit, replace_file
 from napkit.repo import find_root, scan
 
 P = ParamSpec("P")
@@ -97,9 +97,20 @@ def cli() -> None:
     default=None,
     help="Worker processes (default: one per core for large repositories).",
 )
+@click.option(
+    "--summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also append every finding as a Markdown table to this file (a GitHub job summary).",
+)
 @_exits
 def validate(
-    paths: tuple[Path, ...], fmt: str, strict: bool, max_bytes: int, jobs: int | None
+    paths: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    max_bytes: int,
+    jobs: int | None,
+    summary: Path | None,
 ) -> int:
     """Check every plan (or the PATHS given) against the schemas and the rules.
 
@@ -112,6 +123,9 @@ def validate(
     report = validation.validate(root, paths, validation.Options(max_bytes=max_bytes, jobs=jobs))
     colour = fmt == "text" and sys.stdout.isatty()
     click.echo(reporting.FORMATS[fmt](report, colour=colour), nl=False)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(reporting.markdown(report))
     return report.exit_code(strict=strict)
 
 
@@ -415,6 +429,33 @@ def serve(dev_addr: str) -> int:
     return subprocess.call(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr], cwd=root, env=env
     )
+
+
+@cli.command("codeowners")
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if the file is not up to date.")
+@_exits
+def codeowners_command(check: bool) -> int:
+    """Write .github/CODEOWNERS: each body's reviewers own its plans in every year, the
+    maintainers from plans/nap.yaml own the rest.
+
+    \b
+    Example:
+        nap codeowners --check
+    """
+    root = find_root()
+    text = codeowners.render(validation.load_framework(root))
+    target = root / codeowners.PATH
+    current = target.read_text("utf-8") if target.is_file() else None
+    if current == text:
+        click.echo(f"{codeowners.PATH} is up to date")
+        return 0
+    if check:
+        click.echo(f"{codeowners.PATH} is out of date: run nap codeowners and commit it", err=True)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(target, text.encode("utf-8"))
+    click.echo(f"wrote {codeowners.PATH}")
+    return 0
 
 
 def _report_skipped(skipped: list[dict[str, Any]]) -> None:

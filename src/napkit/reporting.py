@@ -8,6 +8,7 @@ from collections.abc import Callable
 import click
 
 from napkit.findings import Finding, Report
+from napkit.site.markdown import cell
 
 _COLOURS = {"error": "red", "warning": "yellow"}
 
@@ -76,4 +77,23 @@ def as_json(report: Report, *, colour: bool = False) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS: dict[str, Callable[..., str]] = {"text": text, "github": github, "json": as_json}
+def markdown(report: Report, *, colour: bool = False) -> str:
+    """A table of every finding, errors first: for a job summary, where GitHub's
+    limit of ten annotations of a kind does not apply."""
+    if not report.findings:
+        return f"### nap validate\n\n{_summary(report)}.\n"
+    rows = ["| | file | line | rule | where | problem |", "|---|---|--:|---|---|---|"]
+    for f in sorted(report, key=lambda f: (f.severity != "error", f.file, f.line, f.col)):
+        icon = "❌" if f.severity == "error" else "⚠️"
+        rows.append(
+            f"| {icon} | {cell(f.file)} | {f.line} | `{f.rule}` | {cell(f.path)} | {cell(f.message)} |"
+        )
+    return f"### nap validate\n\n{_summary(report)}.\n\n" + "\n".join(rows) + "\n"
+
+
+FORMATS: dict[str, Callable[..., str]] = {
+    "text": text,
+    "github": github,
+    "json": as_json,
+    "markdown": markdown,
+}

@@ -1,0 +1,420 @@
+"""Benchmark the site build: `mkdocs build --strict` of a plan repository with the
+napkit plugin against a plain mkdocs-material site of the same pages.
+
+    .venv/bin/python scripts/bench_site.py [--plans 1000] [--activities 20] [--runs 1]
+        [--bodies N --years Y] [--seed 0] [--out DIR] [--profile {never,miss,always}]
+
+In a temporary folder (or --out DIR: a new or empty folder, kept afterwards) it
+
+1. writes a plan repository with scripts/synth.py under DIR/ours: --plans plans
+   (bodies x years: 10 years and plans/10 bodies when 10 divides --plans, else the
+   largest number of years up to 10 that divides it; --bodies and --years choose
+   both) of --activities activities each, copies this repository's docs/ and
+   mkdocs.yml beside the plans, unchanged, and commits everything once with
+   `git init` and a pinned author, committer and date, so the history pages exist;
+2. times `python -m mkdocs build --strict` there (the napkit plugin generates every
+   page: master plans, plans, bodies, pillars, reports, history...), with
+   NO_MKDOCS_2_WARNING=1 and napkit's history cache (.cache/) deleted before every
+   run, so each run is a cold build as on a fresh clone;
+3. builds the baseline under DIR/baseline: a plain mkdocs-material site whose docs/
+   holds this repository's docs/ and, as ordinary Markdown files, exactly the pages
+   napkit generates (`nap render --out DIR/baseline/docs`, history included, run in
+   DIR/ours; the downloads it writes are copied as static files, as in our build).
+   Its mkdocs.yml is ours without the `napkit` plugin entry: same theme settings,
+   the search and offline plugins, the same Markdown extensions and the same nav
+   (the ~13 index pages; every other page is reachable through links only, as in
+   our site). It is timed with `mkdocs build --strict` too; should strict mode fail
+   it is timed again without --strict and the table says so;
+4. prints a table: site, HTML pages, total MB of HTML, seconds (median of --runs),
+   peak RSS of the largest process and of the whole process tree, the ratio
+   ours / baseline against the goal (<= 1.5x) with PASS or MISS, and the sizes of
+   our master plan page (plan/<latest year>.html) and of our biggest page.
+   `nap render` (napkit's page generation alone, no MkDocs) is shown for information.
+
+With --profile miss (the default) a MISS adds one more build of ours under
+`python -m cProfile` and prints its top 25 functions by cumulative and by own time;
+--profile always does so every time, --profile never not at all. The script exits 0
+unless a build fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import io
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+GOAL = 1.5  # ours / baseline
+
+NAME, EMAIL = "NAP Bench", "bench@napkit.invalid"
+PINNED_ENV = {
+    "GIT_AUTHOR_NAME": NAME,
+    "GIT_AUTHOR_EMAIL": EMAIL,
+    "GIT_COMMITTER_NAME": NAME,
+    "GIT_COMMITTER_EMAIL": EMAIL,
+    "GIT_AUTHOR_DATE": "1641200400 +0300",  # 2022-01-03 09:00 UTC
+    "GIT_COMMITTER_DATE": "1641200400 +0300",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_TERMINAL_PROMPT": "0",
+}
+
+
+def _script(name: str) -> ModuleType:
+    """scripts/<name>.py, imported from beside this file."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    return importlib.import_module(name)
+
+
+def _tool(name: str) -> str | None:
+    """The command from the same environment as this Python, else from PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
+
+
+def _shape(plans: int, bodies: int | None, years: int | None) -> tuple[int, int]:
+    """(bodies, years) for `plans` plans."""
+    if bodies and years:
+        return bodies, years
+    if years:
+        return max(1, plans // years), years
+    if bodies:
+        return bodies, max(1, plans // bodies)
+    y = max(d for d in range(1, min(10, plans) + 1) if plans % d == 0)
+    return plans // y, y
+
+
+# --- the two sites -------------------------------------------------------------
+
+
+def make_ours(root: Path, bodies: int, years: int, activities: int, seed: int) -> int:
+    """The plan repository with docs/ and mkdocs.yml, committed once; its plan count."""
+    root.mkdir(parents=True, exist_ok=True)
+    plans = _script("synth").generate(root, bodies, years, activities, seed)
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / ".gitignore").write_text("/site/\n/.cache/\n", "utf-8")
+    env = {**os.environ, **PINNED_ENV}
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "Synthetic plans"],
+    ):
+        proc = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"git {' '.join(args)} failed: {proc.stderr.strip()}")
+    return len(plans)
+
+
+_NAPKIT_ENTRY = re.compile(r"^[ \t]*-[ \t]*napkit[ \t]*(#.*)?\n", re.MULTILINE)
+
+
+def baseline_config(ours: str) -> str:
+    """Our mkdocs.yml without the napkit plugin (a bare `- napkit` list item)."""
+    text, count = _NAPKIT_ENTRY.subn("", ours)
+    if count != 1:
+        raise ValueError("mkdocs.yml: expected one `- napkit` entry under plugins")
+    return text
+
+
+def make_baseline(ours: Path, base: Path, nap: str) -> Any:
+    """The plain site: docs/ plus napkit's pages as Markdown files; the `nap render`
+    run that wrote them."""
+    docs = base / "docs"
+    if base.exists():
+        shutil.rmtree(base)
+    shutil.copytree(REPO / "docs", docs)
+    run = _script("bench_validate").run_once([nap, "render", "--out", str(docs)], ours)
+    if run.status != 0:
+        raise RuntimeError(f"nap render failed:\n{run.output}")
+    config = baseline_config((ours / "mkdocs.yml").read_text("utf-8"))
+    (base / "mkdocs.yml").write_text(config, "utf-8")
+    return run
+
+
+# --- measuring -------------------------------------------------------------------
+
+
+@dataclass
+class Pages:
+    count: int = 0
+    total: int = 0  # bytes of HTML
+    biggest: tuple[str, int] = ("-", 0)
+
+    @classmethod
+    def scan(cls, site: Path) -> Pages:
+        pages = cls()
+        for path in site.rglob("*.html"):
+            size = path.stat().st_size
+            pages.count += 1
+            pages.total += size
+            if size > pages.biggest[1]:
+                pages.biggest = (path.relative_to(site).as_posix(), size)
+        return pages
+
+
+@dataclass
+class Build:
+    name: str
+    command: list[str]
+    runs: list[Any] = field(default_factory=list)  # bench_validate.Run
+    pages: Pages = field(default_factory=Pages)
+    note: str = ""
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def max_rss(self) -> int:
+        return max(r.max_rss for r in self.runs)
+
+    @property
+    def tree_rss(self) -> int:
+        return max(r.tree_rss for r in self.runs)
+
+
+def _clean(root: Path) -> None:
+    for folder in ("site", ".cache"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+
+
+def build(name: str, command: list[str], root: Path, runs: int) -> Build:
+    """Time `command` in `root` `runs` times, from a clean site/ and cache each time."""
+    b = Build(name, command)
+    run_once = _script("bench_validate").run_once
+    for i in range(runs):
+        _clean(root)
+        run = run_once(command, root)
+        b.runs.append(run)
+        print(
+            f"  {name} run {i + 1}/{runs}: {run.seconds:.2f} s, exit {run.status}, "
+            f"peak {_mib(run.max_rss)} (tree {_mib(run.tree_rss)})",
+            flush=True,
+        )
+        if run.status != 0:
+            break
+    b.pages = Pages.scan(root / "site")
+    return b
+
+
+def profile(root: Path, command: list[str], top: int = 25) -> str:
+    """One more build of `command` (python -m mkdocs ...) under cProfile: the top
+    functions by cumulative and by own time."""
+    _clean(root)
+    out = root.parent / "site.prof"
+    proc = subprocess.run(
+        [command[0], "-m", "cProfile", "-o", str(out), *command[1:]],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        return f"(the profiled build failed: {proc.stdout[-2000:]}{proc.stderr[-2000:]})"
+    text = io.StringIO()
+    stats = pstats.Stats(str(out), stream=text)
+    for key in ("cumulative", "tottime"):
+        text.write(f"\n--- top {top} by {key} ---\n")
+        stats.sort_stats(key).print_stats(top)
+    return _short_paths(text.getvalue())
+
+
+def _short_paths(text: str) -> str:
+    prefixes = sorted(
+        {p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}
+        | {str(REPO / "src"), str(Path(os.__file__).parent)},
+        key=len,
+        reverse=True,
+    )
+    for prefix in prefixes:
+        text = text.replace(prefix + os.sep, "")
+    return text
+
+
+# --- reporting -------------------------------------------------------------------
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**20:.0f} MiB" if n else "-"
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.2f} MiB" if n >= 2**20 else f"{n / 2**10:.0f} KiB"
+
+
+def versions() -> list[tuple[str, str]]:
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return [
+        (dist, version(dist))
+        for dist in ("napkit", "mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
+    ] + [
+        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
+        ("machine", f"{platform.machine()}, {os.cpu_count()} CPU(s), {platform.system()}"),
+    ]
+
+
+def table(builds: list[Build]) -> str:
+    head = ("site", "pages", "HTML MB", "seconds", "peak RSS", "peak RSS, all procs", "note")
+    rows = [head]
+    for b in builds:
+        rows.append(
+            (
+                b.name,
+                str(b.pages.count) if b.pages.count else "-",
+                f"{b.pages.total / 1e6:.1f}" if b.pages.count else "-",
+                f"{b.seconds:.2f}",
+                _mib(b.max_rss),
+                _mib(b.tree_rss),
+                b.note,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows
+    ]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def _tail(run: Any, lines: int = 15) -> str:
+    return "\n  ".join(run.output.rstrip().splitlines()[-lines:])
+
+
+# --- main ------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--plans", type=int, default=1000, help="plans (default 1000)")
+    parser.add_argument("--bodies", type=int, help="bodies (default: plans / years)")
+    parser.add_argument("--years", type=int, help="years (default: 10 when it divides --plans)")
+    parser.add_argument(
+        "--activities", type=int, default=20, help="activities per plan (default 20)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each build (default 1)")
+    parser.add_argument(
+        "--profile",
+        choices=("never", "miss", "always"),
+        default="miss",
+        help="cProfile one more build of ours: never, on a MISS (default) or always",
+    )
+    parser.add_argument("--out", type=Path, help="build here (a new or empty folder) and keep it")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.plans < 1 or args.activities < 1:
+        parser.error("--plans, --activities and --runs must be at least 1")
+    if args.out is not None and args.out.exists() and any(args.out.iterdir()):
+        parser.error(f"--out {args.out}: not empty")
+    nap = _tool("nap")
+    if nap is None:
+        print("bench_site.py: no nap command: run with .venv/bin/python", file=sys.stderr)
+        return 2
+    bodies, years = _shape(args.plans, args.bodies, args.years)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"  # run_once passes our environment on
+    mkdocs = [sys.executable, "-m", "mkdocs", "build"]
+
+    print("versions:")
+    for name, value in versions():
+        print(f"  {name:19} {value}")
+
+    with tempfile.TemporaryDirectory(prefix="napsite-") as tmp:
+        top = args.out or Path(tmp)
+        ours_dir, base_dir = top / "ours", top / "baseline"
+        start = time.perf_counter()
+        plans = make_ours(ours_dir, bodies, years, args.activities, args.seed)
+        latest = 2014 + years - 1  # synth's default start year
+        print(
+            f"\ngenerated {plans} plans ({bodies} bodies x {years} years, 2014-{latest}) x "
+            f"{args.activities} activities, seed {args.seed}, committed, in "
+            f"{time.perf_counter() - start:.1f} s under {top}\n",
+            flush=True,
+        )
+
+        print("ours: mkdocs build --strict (napkit plugin):")
+        ours = build("ours (napkit plugin)", [*mkdocs, "--strict"], ours_dir, args.runs)
+        if ours.runs[-1].status != 0:
+            print(f"\nour build failed:\n  {_tail(ours.runs[-1], 40)}", file=sys.stderr)
+            return 1
+
+        master = ours_dir / "site" / "plan" / f"{latest}.html"
+        master_size = master.stat().st_size if master.is_file() else None
+
+        print("\nbaseline pages: nap render --out baseline/docs (history included):", flush=True)
+        render_run = make_baseline(ours_dir, base_dir, nap)
+        render = Build("nap render (generation only)", [nap, "render"], [render_run])
+        render.note = "information: napkit's pages, no MkDocs"
+        shutil.rmtree(ours_dir / ".cache", ignore_errors=True)  # render's history cache
+        markdown = list((base_dir / "docs").rglob("*.md"))
+        md_bytes = sum(p.stat().st_size for p in markdown)
+        print(
+            f"  {render_run.seconds:.2f} s: {len(markdown)} Markdown pages, "
+            f"{md_bytes / 1e6:.1f} MB of Markdown",
+            flush=True,
+        )
+
+        print("\nbaseline: mkdocs build --strict (plain mkdocs-material):")
+        base = build("baseline (plain Material)", [*mkdocs, "--strict"], base_dir, args.runs)
+        if base.runs[-1].status != 0:
+            failed = base.runs[-1]
+            print(f"  strict build failed; its output:\n  {_tail(failed)}")
+            print("\nbaseline: mkdocs build (without --strict):")
+            base = build("baseline (plain Material)", mkdocs, base_dir, args.runs)
+            base.note = "WITHOUT --strict (strict failed)"
+            if base.runs[-1].status != 0:
+                print(f"\nbaseline build failed:\n  {_tail(base.runs[-1], 40)}", file=sys.stderr)
+                return 1
+
+        ratio = ours.seconds / base.seconds
+        verdict = "PASS" if ratio <= GOAL else "MISS"
+        print("\nresults:\n")
+        print(table([ours, base, render]))
+        print(
+            f"\nours / baseline: {ratio:.2f}x (goal <= {GOAL}x): {verdict}"
+            f"\nmaster plan page plan/{latest}.html: "
+            f"{'missing' if master_size is None else _size(master_size)}"
+            f"\nbiggest page: {ours.pages.biggest[0]}, {_size(ours.pages.biggest[1])}"
+            f" (baseline's: {base.pages.biggest[0]}, {_size(base.pages.biggest[1])})"
+        )
+        if ours.pages.count != base.pages.count:
+            print(
+                f"\nNOTE: the sites differ in page count ({ours.pages.count} vs "
+                f"{base.pages.count})."
+            )
+        print(
+            "\npeak RSS: the largest single process (wait4); 'all procs': the sum over the "
+            "process tree (git included), sampled every 50 ms from /proc. Seconds: median of "
+            f"{args.runs} run(s), each from a clean site/ and napkit cache."
+        )
+        if args.profile == "always" or (args.profile == "miss" and verdict == "MISS"):
+            print("\ncProfile of one more build of ours (python -m cProfile -m mkdocs build):")
+            print(profile(ours_dir, [*mkdocs, "--strict"]), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""GitHub review and publishing: workflow files, least privilege, the pull-request
+checks run for real on a repository with a branch, code owners, and reuse for
+another country's plan."""
+
+from __future__ import annotations
+
+import fnmatch
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import MINI, PLAN, ROOT, Repo, commit_all, git
+
+BIN = Path(sys.executable).parent
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)
+    return data
+
+
+def _check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [BIN / "check-jsonschema", "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_workflows_match_the_github_schema() -> None:
+    assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+    proc = _check_jsonschema("vendor.github-workflows", *WORKFLOWS)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_dependabot_and_issue_forms_match_their_schemas() -> None:
+    assert _check_jsonschema("vendor.dependabot", ROOT / ".github/dependabot.yml").returncode == 0
+    forms = sorted((ROOT / ".github/ISSUE_TEMPLATE").glob("*.yml"))
+    forms = [f for f in forms if f.name != "config.yml"]
+    assert len(forms) == 2
+    proc = _check_jsonschema("vendor.github-issue-forms", *forms)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_least_privilege() -> None:
+    for path in WORKFLOWS:
+        data = _load(path)
+        assert data["permissions"] == {"contents": "read"}, path.name
+        assert "pull_request_target" not in data["on"], path.name
+    pr = _load(ROOT / ".github/workflows/pull-request.yml")
+    assert list(pr["on"]) == ["pull_request"]
+    assert all("permissions" not in job for job in pr["jobs"].values())
+    assert pr["concurrency"]["cancel-in-progress"] == "true"
+    publish = _load(ROOT / ".github/workflows/publish.yml")
+    assert "permissions" not in publish["jobs"]["build"]
+    assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert publish["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+    uses = [s.get("uses", "") for job in publish["jobs"].values() for s in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    checkout = next(
+        s
+        for s in publish["jobs"]["build"]["steps"]
+        if s.get("uses", "").startswith("actions/checkout@")
+    )
+    assert checkout["with"]["fetch-depth"] == "0"
+
+
+def test_every_step_is_a_make_target_or_a_nap_command() -> None:
+    make_targets = set()
+    for line in (ROOT / "Makefile").read_text("utf-8").splitlines():
+        if (
+            line
+            and not line.startswith(("\t", "#", " ", "."))
+            and ":" in line
+            and "=" not in line.split(":")[0]
+        ):
+            make_targets.add(line.split(":")[0].strip())
+    for path in WORKFLOWS:
+        for job in _load(path)["jobs"].values():
+            for step in job["steps"]:
+                if "run" in step:
+                    words = step["run"].split()
+                    assert words[0] in ("make", "nap"), step["run"]
+                    if words[0] == "make":
+                        assert words[1] in make_targets, step["run"]
+                else:
+                    assert step["uses"].split("@")[0].startswith("actions/"), step
+
+
+def _make(repo: Path, target: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    args = [
+        "make",
+        "-s",
+        "-f",
+        str(ROOT / "Makefile"),
+        "-o",
+        ".venv/.installed",
+        target,
+        f"BIN={BIN}",
+    ]
+    args += [f"{k}={v}" for k, v in variables.items()]
+    return subprocess.run(args, cwd=repo, capture_output=True, text=True, check=False)
+
+
+def test_pull_request_checks_on_a_branch(mini: Repo, tmp_path: Path) -> None:
+    root = mini.root
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Plans", "2020-04-21T09:00:00+03:00")
+    git(root, "checkout", "-q", "-b", "raise-budget")
+    mini.edit(
+        PLAN,
+        ("amount: 50000000", "amount: 65000000"),
+        ("objective: participation.1", "objective: protection.9"),
+    )
+    commit_all(root, "Raise the training budget", "2020-04-22T09:00:00+03:00")
+    summary = tmp_path / "summary.md"
+
+    validated = _make(root, "pr-validate", SUMMARY=str(summary))
+    assert validated.returncode != 0
+    annotations = [line for line in validated.stdout.splitlines() if line.startswith("::")]
+    assert annotations == [
+        f"::error file={PLAN},line=36,col=16,title=objective-unknown activities[1].objective::'protection.9' is not an objective; did you mean 'participation.2'? Known objectives of participation: participation.1, participation.2"
+    ]
+
+    diffed = _make(root, "pr-diff", BASE="main", SUMMARY=str(summary))
+    assert diffed.returncode == 0, diffed.stderr
+    text = summary.read_text("utf-8")
+    assert (
+        "| ❌ | plans/2020/north\\-moi.yaml | 36 | `objective-unknown` |" in text
+        or "| ❌ | plans/2020/north-moi.yaml | 36 | `objective-unknown` |" in text
+    )
+    assert "**changed** activity A1: Train police officers" in text
+    assert "budget amount: 50,000,000 XAF → 65,000,000 XAF" in text
+
+    owners = _make(root, "pr-codeowners")
+    assert (
+        owners.returncode != 0 and "out of date" in owners.stderr
+    )  # make reports the failure as 2
+    assert mini.nap("codeowners").exit_code == 0
+    assert _make(root, "pr-codeowners").returncode == 0
+
+
+def _owners(codeowners: str, path: str) -> list[str]:
+    """GitHub's rule: the last matching pattern wins."""
+    owners: list[str] = []
+    for line in codeowners.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, *who = line.split()
+        if (
+            pattern == "*"
+            or fnmatch.fnmatch("/" + path, pattern)
+            or (("/" + path).startswith(pattern.rstrip("*"))
+            and pattern.endswith("/"))
+        ):
+            owners = who
+    return owners
+
+
+def test_every_sample_plan_is_owned_by_its_reviewers_only(sample: Repo) -> None:
+    shutil.copytree(ROOT / ".github", sample.root / ".github")
+    assert sample.nap("codeowners", "--check").exit_code == 0
+    text = (ROOT / ".github/CODEOWNERS").read_text("utf-8")
+    bodies = yaml.safe_load((ROOT / "plans/bodies.yaml").read_text("utf-8"))["bodies"]
+    for body in bodies:
+        assert _owners(text, f"plans/2016/{body['id']}.yaml") == sorted(body["reviewers"])
+        assert _owners(text, f"plans/2099/{body['id']}.yaml") == sorted(body["reviewers"])
+    assert _owners(text, "plans/nap.yaml") == ["@iraq-nap-1325/maintainers"]
+    assert _owners(text, "src/napkit/cli.py") == ["@iraq-nap-1325/maintainers"]
+
+
+@pytest.mark.slow
+def test_another_countrys_plan_from_the_maintainers_guide(tmp_path: Path) -> None:
+    """Follow 'Reuse the repository for another country's plan' with a made-up framework."""
+    repo = tmp_path / "other-nap"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
+    shutil.rmtree(repo / "plans")
+    shutil.copytree(MINI / "plans", repo / "plans")  # step 2-3: the made-up framework and bodies
+    (repo / "plans/2020/north-moi.yaml").unlink()
+    other = Repo(repo)
+    assert other.nap("new", "south-hc", "2020").exit_code == 0  # step 4
+    other.edit(
+        "plans/2020/south-hc.yaml", ("Describe the activity in one sentence", "Train mediators")
+    )
+    assert other.nap("validate").exit_code == 0  # step 5
+    assert other.nap("codeowners").exit_code == 0
+    assert "/plans/*/south-hc.yaml @test-org/south-hc" in (repo / ".github/CODEOWNERS").read_text(
+        "utf-8"
+    )
+    config = (repo / "mkdocs.yml").read_text("utf-8")  # step 6
+    config = config.replace(
+        "site_name: Iraqi National Action Plan 1325", "site_name: Test National Action Plan"
+    )
+    config = config.replace("site_description: The Iraqi", "site_description: The test")
+    (repo / "mkdocs.yml").write_text(config, "utf-8")
+    commit_all(repo, "Our own plan", "2020-05-01T09:00:00+03:00")
+    result = subprocess.run(
+        [BIN / "nap", "build"], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    home = (repo / "site/index.html").read_text("utf-8")
+    assert "Test National Action Plan" in home
+    assert "Iraq" not in (repo / "site/plan/2020.html").read_text("utf-8")
