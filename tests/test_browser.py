@@ -166,3 +166,20 @@ def test_no_serious_accessibility_issue(page: Any, sample_url: str, rel: str) ->
     assert serious == [], [
         (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious
     ]
+
+
+def test_funding_gaps_sort_by_column(page: Any, sample_url: str) -> None:
+    page.goto(f"{sample_url}/funding-gaps.html")
+    table = page.locator(".napkit-sortable table").first
+
+    def gaps() -> list[float]:
+        cells = table.locator("tbody tr td:last-child").all_inner_texts()
+        return [float(c.replace(",", "")) for c in cells]
+
+    assert gaps() == sorted(gaps(), reverse=True)  # largest gap first, as built
+    header = table.locator("thead th").last
+    header.click()
+    assert gaps() == sorted(gaps())
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    assert gaps() == sorted(gaps(), reverse=True)

@@ -205,3 +205,35 @@ def test_strict_build_fails_on_a_shallow_clone(story: Repo, tmp_path: Path) -> N
         and "fetch-depth: 0" in loose.stderr
     )
     assert Repo(shallow).nap("build").exit_code == 1  # strict: the warning stops the build
+
+
+def test_site_history_pages(story: Repo, tmp_path: Path) -> None:
+    from conftest import build_site
+
+    (story.root / "docs").mkdir()
+    (story.root / "mkdocs.yml").write_text(
+        "site_name: T\nrepo_url: https://github.com/example/plans\nuse_directory_urls: false\ntheme: {name: material, font: false}\n"
+        "plugins: [search, napkit]\nmarkdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
+        "utf-8",
+    )
+    site = build_site(story.root, tmp_path / "site")
+    history = (site / "history/2020/north-moi.html").read_text("utf-8")
+    assert (
+        history.index("2020-05-04") < history.index("2020-05-02") < history.index("2020-04-21")
+    )  # newest first
+    assert 'href="https://github.com/example/plans/pull/7"' in history
+    assert "budget amount: 50,000,000 XAF → 75,000,000 XAF" in history
+    assert "cannot be read: line 6" in history
+    plan = (site / "plans/2020/north-moi.html").read_text("utf-8")
+    assert "budget amount: 50,000,000 XAF (2020-04-21) → 75,000,000 XAF (2020-05-02, #7)" in plan
+    assert "indicator I1 target: 120 (2020-04-21) → 150 (2020-04-25, #3)" in plan
+    downloads = sorted((site / "history/2020/north-moi").glob("*.json"))
+    assert len(downloads) == 5  # every readable revision (not the broken one)
+    changes = (site / "changes.html").read_text("utf-8")
+    assert changes.index("south-hc.yaml") < changes.index(
+        "north-moi.yaml"
+    )  # the newest change first
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(site / "changes.xml").getroot()
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 10

@@ -158,8 +158,7 @@ def _owners(codeowners: str, path: str) -> list[str]:
         if (
             pattern == "*"
             or fnmatch.fnmatch("/" + path, pattern)
-            or (("/" + path).startswith(pattern.rstrip("*"))
-            and pattern.endswith("/"))
+            or (("/" + path).startswith(pattern.rstrip("*")) and pattern.endswith("/"))
         ):
             owners = who
     return owners
