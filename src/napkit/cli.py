@@ -399,13 +399,7 @@ def build() -> int:
     Example:
         nap build
     """
-    root = find_root()
-    report = validation.validate(root)
-    if report.errors:
-        click.echo(reporting.text(report), err=True, nl=False)
-        return 1
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env)
+    return _mkdocs("build", "--strict")
 
 
 @cli.command()
@@ -420,15 +414,7 @@ def serve(dev_addr: str) -> int:
     Example:
         nap serve --dev-addr 127.0.0.1:8000
     """
-    root = find_root()
-    report = validation.validate(root)
-    if report.errors:
-        click.echo(reporting.text(report), err=True, nl=False)
-        return 1
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr], cwd=root, env=env
-    )
+    return _mkdocs("serve", "--dev-addr", dev_addr)
 
 
 @cli.command("codeowners")
@@ -456,6 +442,17 @@ def codeowners_command(check: bool) -> int:
     replace_file(target, text.encode("utf-8"))
     click.echo(f"wrote {codeowners.PATH}")
     return 0
+
+
+def _mkdocs(*args: str) -> int:
+    """Validate, then run MkDocs in the repository (the plugin generates the pages)."""
+    root = find_root()
+    report = validation.validate(root)
+    if report.errors:
+        click.echo(reporting.text(report), err=True, nl=False)
+        return 1
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call([sys.executable, "-m", "mkdocs", *args], cwd=root, env=env)
 
 
 def _report_skipped(skipped: list[dict[str, Any]]) -> None:
