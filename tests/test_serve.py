@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -72,8 +73,8 @@ def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
         )
         assert _wait_for(url, "Open three family protection units", 90), "the page did not change"
     finally:
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
