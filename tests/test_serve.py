@@ -54,12 +54,14 @@ def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
     port = _free_port()
     nap = Path(sys.executable).with_name("nap")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Its own process group: nap serve runs MkDocs as a child, and both must stop.
     proc = subprocess.Popen(
         [nap, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/plans/2020/north-moi/"
