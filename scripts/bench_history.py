@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_history.py [--commits 2000] [--bodies 50 --years 1]
         [--activities 30] [--runs 3] [--seed 0] [--per-file-limit N] [--out DIR]
-        [--no-memory] [--profile]
+        [--no-memory] [--no-gc] [--profile]
 
 builds a git repository (in a temporary folder unless --out DIR: a new or empty
 folder, or one this script built before) whose first commit holds the plans
@@ -40,6 +40,9 @@ The last two read the same blobs and parse nothing: they compare the git part
 only. Peak memory comes from one more run of each in a forked child (ru_maxrss
 of the child, which starts as a copy of this process: the table shows its peak
 and the growth over its size at the fork); --no-memory skips these runs.
+--no-gc disables Python's cyclic garbage collector during each measured call
+(napkit and the floor keep every version's data, so with the collector on, its
+full collections over a growing heap are a large share of both figures).
 --profile prints the top of a cProfile of one napkit cold run and one warm run.
 
 It prints the versions, the repository's facts, a Markdown table of the figures,
@@ -648,10 +651,21 @@ class Measure:
         return statistics.median(self.seconds) * self.scale
 
 
-def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+def call(fn: Callable[[], Any], gc_off: bool) -> Any:
+    """fn(), with the cyclic garbage collector disabled while it runs if `gc_off`."""
+    if not gc_off:
+        return fn()
+    gc.disable()
+    try:
+        return fn()
+    finally:
+        gc.enable()
+
+
+def timed(fn: Callable[[], Any], gc_off: bool = False) -> tuple[float, Any]:
     gc.collect()
     start = time.perf_counter()
-    result = fn()
+    result = call(fn, gc_off)
     return time.perf_counter() - start, result
 
 
@@ -663,7 +677,7 @@ def _rss_now() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-def forked_peak(fn: Callable[[], Any]) -> tuple[int, int]:
+def forked_peak(fn: Callable[[], Any], gc_off: bool = False) -> tuple[int, int]:
     """(peak RSS, RSS at the start) of one run of `fn` in a forked child; (0, 0) where
     fork or the resource module is missing."""
     try:
@@ -681,7 +695,7 @@ def forked_peak(fn: Callable[[], Any]) -> tuple[int, int]:
         try:
             os.close(read_end)
             start = _rss_now()
-            fn()
+            call(fn, gc_off)
             scale = 1 if sys.platform == "darwin" else 1024
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
             os.write(write_end, f"{peak} {start}".encode())
@@ -842,6 +856,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-memory", action="store_true", help="skip the forked runs that measure peak memory"
     )
     parser.add_argument(
+        "--no-gc",
+        action="store_true",
+        help="disable Python's cyclic garbage collector during each measured call, as a tool "
+        "could: shows how much of each figure is the collector's",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="print a cProfile of one napkit cold run and one warm run",
@@ -899,24 +919,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         for run in range(1, args.runs + 1):
             print(f"\nrun {run}/{args.runs}:", flush=True)
             clear_cache(root)
-            seconds, result = timed(lambda: all_revisions(root))
+            seconds, result = timed(lambda: all_revisions(root), args.no_gc)
             cold.seconds.append(seconds)
             if not facts:
                 facts = _facts(history, result)
             del result
             print(f"  napkit cold    {seconds:8.2f} s", flush=True)
-            seconds, result = timed(lambda: all_revisions(root))
+            seconds, result = timed(lambda: all_revisions(root), args.no_gc)
             warm.seconds.append(seconds)
             del result
             print(f"  napkit warm    {seconds:8.2f} s", flush=True)
-            seconds, floor_facts = timed(lambda: floor(root))
+            seconds, floor_facts = timed(lambda: floor(root), args.no_gc)
             floor_.seconds.append(seconds)
             print(f"  floor          {seconds:8.2f} s", flush=True)
-            seconds, git_facts = timed(lambda: napkit_git(root))
+            seconds, git_facts = timed(lambda: napkit_git(root), args.no_gc)
             ngit.seconds.append(seconds)
             print(f"  napkit git     {seconds:8.2f} s", flush=True)
             if loop is not None:
-                seconds, loop_facts = timed(lambda: per_file_loop(root, loop_paths))
+                seconds, loop_facts = timed(lambda: per_file_loop(root, loop_paths), args.no_gc)
                 loop.seconds.append(seconds)
                 note = f" (measured on {limit} paths)" if loop.extrapolated else ""
                 print(f"  per-file loop  {seconds:8.2f} s{note}", flush=True)
@@ -932,7 +952,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if loop is not None:
                 runs.append((loop, lambda: per_file_loop(root, loop_paths)))
             for m, fn in runs:
-                m.peak_rss, m.start_rss = forked_peak(fn)
+                m.peak_rss, m.start_rss = forked_peak(fn, args.no_gc)
                 print(f"  {m.name:14} {_mib(m.peak_rss)}", flush=True)
 
         print("\nrepository:")
@@ -969,7 +989,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
 
         measures = [cold, floor_, warm, ngit, *([loop] if loop is not None else [])]
-        print(f"\nresults (seconds: median of {args.runs} runs, in this process):\n")
+        collector = "off (--no-gc)" if args.no_gc else "on, as by default"
+        print(
+            f"\nresults (seconds: median of {args.runs} runs, in this process; "
+            f"garbage collector {collector}):\n"
+        )
         print(markdown(measures, args.runs))
         if loop is not None and loop.extrapolated:
             print(

@@ -133,7 +133,11 @@ def generate(
             "plans/nap.yaml",
         )
     site.add("tracker.md", env.get_template("tracker.md.j2").render(**ctx.tracker(submissions)))
-    site.add("funding-gaps.md", env.get_template("gaps.md.j2").render(**ctx.gaps()))
+    # One year a page: a page that lists every year's activities grows without bound.
+    for y in master.years:
+        gaps = env.get_template("gaps.md.j2").render(**ctx.gaps(y, "../"))
+        site.add(f"funding-gaps/{y.year}.md", gaps)
+    site.add("funding-gaps.md", env.get_template("gaps.md.j2").render(**ctx.gaps(latest, "")))
     _downloads(site, env, master)
     site.add("format.md", format_page())
     site.add("rules.md", rules_page())
@@ -419,21 +423,21 @@ class _Context:
         return {"pillars": items, "charts": self._charts(y)}
 
     def pillar(self, pillar: dict[str, Any]) -> dict[str, Any]:
-        years = []
-        for y in self.master.years:
-            (p,) = self._by_pillar(y, "../", only=pillar["id"])
-            years.append(
-                {
-                    "year": y.year,
-                    "currency": y.currency,
-                    "totals": p["totals"],
-                    "objectives": p["objectives"],
-                }
-            )
+        """Figures for every year; the activities of the latest year (earlier years are
+        on their master plan pages), so the page stays small as years pass."""
+        latest = self.master.years[-1]
+        (p,) = self._by_pillar(latest, "../", only=pillar["id"])
+        by_year = [
+            {"year": y.year, "totals": y.pillars[pillar["id"]].totals}
+            for y in reversed(self.master.years)
+        ]
         return {
+            "id": pillar["id"],
             "title": self.t(pillar["title"]),
             "description": self.t(pillar.get("description")),
-            "years": years,
+            "currency": self.fw.currency,
+            "by_year": by_year,
+            "latest": {"year": latest.year, "objectives": p["objectives"]},
         }
 
     def tracker(self, by_year: dict[int, list[tracker.Submission]]) -> dict[str, Any]:
@@ -477,17 +481,21 @@ class _Context:
             )
         return {"years": out}
 
-    def gaps(self) -> dict[str, Any]:
-        years = []
-        for y in reversed(self.master.years):
-            rows = [
-                self.row(r, "") for r in y.activities if r.money is not None and r.money.gap > 0
-            ]
-            rows.sort(key=lambda r: (-r["money"].gap, r["id"]))
-            years.append(
-                {"year": y.year, "rows": rows, "gap": y.totals.gap, "budget": y.totals.budget}
-            )
-        return {"years": years, "currency": self.fw.currency}
+    def gaps(self, y: YearPlan, prefix: str) -> dict[str, Any]:
+        rows = [
+            self.row(r, prefix) for r in y.activities if r.money is not None and r.money.gap > 0
+        ]
+        rows.sort(key=lambda r: (-r["money"].gap, r["id"]))
+        others = [x.year for x in self.master.years if x.year != y.year]
+        return {
+            "year": y.year,
+            "rows": rows,
+            "gap": y.totals.gap,
+            "budget": y.totals.budget,
+            "currency": self.fw.currency,
+            "others": others,
+            "prefix": prefix,
+        }
 
 
 def _show(value: Any) -> str:
