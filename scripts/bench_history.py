@@ -12,10 +12,10 @@ touches one to three plans with the edits people make: a budget amount, an
 indicator target, a new quarterly progress entry, a status, an activity added
 or removed, two activities swapped. One commit in every 200 (at a random place)
 writes a plan that is not valid YAML and the next commit fixes it; about one in
-100 renames a body (git mv of its plan files, its id in bodies.yaml and in the
-partners of the plans that name it). Commits come as "Merge pull request #N
-from ..." merges (with their branch commit), squashed "Title (#N)" commits and
-direct commits. The whole history is written with one
+100 renames a body (git mv of its plan files, its id in bodies.yaml, in nap.yaml
+if it chairs, and in the partners of the plans that name it). Commits come as
+"Merge pull request #N from ..." merges (with their branch commit), squashed
+"Title (#N)" commits and direct commits. The whole history is written with one
 `git fast-import` stream (blobs inline), with the author, committer and
 increasing dates pinned, so the same --seed gives the same commit ids.
 
@@ -491,6 +491,9 @@ def build_repository(
                     ).replace(f'/{old_body}"', f'/{new_body}"')
                     ops += renamed
                     ops.append(f"M 100644 :{stream.blob(bodies_text)} plans/bodies.yaml")
+                    if word.search(nap_text):  # a chair of a jurisdiction
+                        nap_text = word.sub(new_body, nap_text)
+                        ops.append(f"M 100644 :{stream.blob(nap_text)} plans/nap.yaml")
                     notes.append(f"Rename {old_body} to {new_body}")
                     built.renames += len(renamed)
                 for plan in chosen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -10,9 +11,20 @@ _LINE_START = re.compile(r"^(\s*)([#+\-=])")
 _ORDERED = re.compile(r"^(\s*[0-9]+)\.")
 
 
+_PLAIN = re.compile(r"[^\\`*_{}\[\]()!|~&<>#+\-=\n0-9]*")
+
+
 def text(value: object) -> str:
     """Plain text for running Markdown: HTML-escaped (&, <, >) and Markdown-inert."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+    raw = str(value)
+    if _PLAIN.fullmatch(raw):
+        return raw  # nothing to escape: most names and statuses
+    return _escape(raw)
+
+
+@functools.lru_cache(maxsize=65536)
+def _escape(raw: str) -> str:
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(raw, quote=False))
     one_line = _LINE_START.sub(r"\1\\\2", escaped.replace("\n", " "))
     return _ORDERED.sub(r"\1\\.", one_line)
 

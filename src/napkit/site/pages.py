@@ -112,7 +112,19 @@ def generate(
                     env.get_template("plan.md.j2").render(**ctx.plan(y, body_id)),
                     edit,
                 )
-    site.add("plan/index.md", env.get_template("master.md.j2").render(**ctx.master_plan(latest)))
+    # An index of the years, not a copy of the latest: master plan pages are the biggest.
+    years = [
+        {
+            "year": y.year,
+            "totals": y.totals,
+            "bodies": sum(1 for v in y.plan_status.values() if v != "missing"),
+        }
+        for y in reversed(master.years)
+    ]
+    site.add(
+        "plan/index.md",
+        env.get_template("plans-index.md.j2").render(years=years, currency=fw.currency),
+    )
     site.add("report/index.md", annual_report(fw, latest, submissions.get(latest.year, [])))
     site.add("bodies/index.md", env.get_template("bodies.md.j2").render(**ctx.bodies()))
     for body_id in fw.bodies:
