@@ -18,21 +18,10 @@ def file_diff(
     broken = next((v for v in (new, old) if v is not None and v.error), None)
     if broken is not None:
         return FileDiff(path, "invalid", old_path, error=broken.error)
-    kind = (
-        "added"
-        if old is None
-        else "removed"
-        if new is None
-        else "renamed"
-        if old_path
-        else "changed"
-    )
-    fields, records = diff_data(old.data if old else None, new.data if new else None)
-    if kind in ("added", "removed"):
-        records = []  # the whole plan came or went: listed as such, not activity by activity
-    return FileDiff(
-        path, kind, old_path, fields if kind not in ("added", "removed") else [], records
-    )
+    if old is None or new is None:
+        return FileDiff(path, "added" if old is None else "removed")  # listed whole
+    fields, records = diff_data(old.data, new.data)
+    return FileDiff(path, "renamed" if old_path else "changed", old_path, fields, records)
 
 
 def merge_base(root: Path, branch: str = "main") -> str:

@@ -79,7 +79,7 @@ def flatten(value: Any, path: Path = ()) -> dict[Path, Any]:
             out.update(flatten(item, (*path, str(key))))
     elif isinstance(value, list):
         key = RECORD_KEYS.get(path[-1]) if path else None
-        if key and value and all(isinstance(v, dict) and key in v for v in value):
+        if key and all(isinstance(v, dict) and key in v for v in value):  # [] holds no record
             for item in value:
                 where = (*path, str(item[key]))
                 out[
@@ -114,7 +114,8 @@ def diff_data(
     old: dict[str, Any] | None, new: dict[str, Any] | None
 ) -> tuple[list[FieldChange], list[RecordChange]]:
     """Top-level field changes, and record changes per collection."""
-    before, after = flatten(old or {}), flatten(new or {})
+    lean_old, lean_new = _without_unchanged_records(old or {}, new or {})
+    before, after = flatten(lean_old), flatten(lean_new)
     fields: list[FieldChange] = []
     records: dict[tuple[str, str], RecordChange] = {}
     for path in _ordered(before, after):
@@ -131,6 +132,25 @@ def diff_data(
         else:
             fields.append(FieldChange(path, was, now))
     return fields, list(records.values())
+
+
+def _without_unchanged_records(
+    old: dict[str, Any], new: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both versions without the top-level records that are equal in both: most of a
+    plan is unchanged between two revisions, and flattening it is the cost."""
+    lean_old, lean_new = dict(old), dict(new)
+    for collection, key in RECORD_KEYS.items():
+        a, b = old.get(collection), new.get(collection)
+        if not (isinstance(a, list) and isinstance(b, list)):
+            continue
+        if not all(isinstance(x, dict) and key in x for x in (*a, *b)):
+            continue
+        by_id = {str(x[key]): x for x in a}
+        same = {str(x[key]) for x in b if by_id.get(str(x[key])) == x}
+        lean_old[collection] = [x for x in a if str(x[key]) not in same]
+        lean_new[collection] = [x for x in b if str(x[key]) not in same]
+    return lean_old, lean_new
 
 
 def _ordered(before: dict[Path, Any], after: dict[Path, Any]) -> list[Path]:

@@ -3,6 +3,9 @@ history pages."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +48,7 @@ def plan_histories(
     """The histories of every file that was ever plans/<year>/<body>.yaml."""
     history = history or read_history(root)
     wanted = [f for f in history.files if any(_is_plan_of(v.path, body, year) for v in f.versions)]
-    with BlobReader(root) as reader:
+    with BlobReader(root) as reader, collector_paused():
         store = BlobStore(root, reader)
         return [(f, revisions(f, store)) for f in wanted]
 
@@ -61,6 +64,19 @@ def all_revisions(root: Path, *, cache: bool = True) -> list[tuple[FileHistory, 
     """Every file under plans/ with every revision and what changed in it: one git log,
     one cat-file process, each distinct version parsed once (and cached on disk)."""
     history = read_history(root)
-    with BlobReader(root) as reader:
+    with BlobReader(root) as reader, collector_paused():
         store = BlobStore(root, reader, cache=cache)
         return [(f, revisions(f, store)) for f in history.files]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Parsed versions are trees without cycles, kept until the end: the cyclic garbage
+    collector would only scan them again and again (more than half the time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
