@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 
 from conftest import MINI, PLAN, Repo, commit_all
 
@@ -102,18 +103,18 @@ def test_history_cache_makes_a_second_run_read_no_blob(mini: Repo) -> None:
     _history(mini)
     first = mini.nap("status", "--format", "json").output
     cache = mini.root / ".cache/napkit/blobs"
-    entries = sorted(cache.rglob("*.json"))
+    entries = sorted(cache.rglob("*.marshal"))
     assert entries
     # a cached version is used as it is: change one entry and see it in the result
     for entry in entries:
-        data = json.loads(entry.read_text("utf-8"))
+        data = marshal.loads(entry.read_bytes())
         if (
             data["data"]
             and data["data"]["body"] == "west-moe"
             and data["data"]["status"] == "draft"
         ):
             data["data"]["status"] = "submitted"
-            entry.write_text(json.dumps(data), "utf-8")
+            entry.write_bytes(marshal.dumps(data))
     second = json.loads(mini.nap("status", "--format", "json").output)["2020"]
     assert first != mini.nap("status", "--format", "json").output
     west = next(r for r in second if r["body"] == "west-moe")
@@ -124,3 +125,11 @@ def test_unknown_year(mini: Repo) -> None:
     result = mini.nap("status", "--year", "1999")
     assert result.exit_code == 2
     assert "unknown year 1999" in result.stderr
+
+
+def test_a_damaged_cache_entry_is_read_again_from_git(mini: Repo) -> None:
+    _history(mini)
+    first = mini.nap("status", "--format", "json").output
+    for entry in (mini.root / ".cache/napkit/blobs").rglob("*.marshal"):
+        entry.write_bytes(b"\x00garbage")
+    assert mini.nap("status", "--format", "json").output == first
