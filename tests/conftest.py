@@ -183,28 +183,22 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(MINI / "plans", src / "plans")
     plan = src / PLAN
     text = plan.read_text("utf-8")
-    for i, payload in enumerate(HOSTILE):
-        quoted = json.dumps(payload)
-        if i == 0:
-            text = text.replace("    title: Open a family protection unit", f"    title: {quoted}")
-        elif i == 1:
-            text = text.replace("responsible: Directorate of Training", f"responsible: {quoted}")
-        elif i == 2:
-            text = text.replace("      en: Train police officers", f"      en: {quoted}")
-        elif i == 3:
-            text = text.replace("note: Two courses held", f"note: {quoted}")
-        elif i == 4:
-            text = text.replace("title: Officers trained,", f"title: {quoted},")
-        elif i == 5:
-            text = text.replace("title: Share of women,", f"title: {quoted},")
-        elif i == 6:
-            text = text.replace("funder: A donor,", f"funder: {quoted},")
-        elif i == 7:
-            text = text.replace("partners: [south-hc, UN Women]", f"partners: [south-hc, {quoted}]")
-        elif i == 8:
-            text = text.replace("      ar: تدريب ضباط الشرطة", f"      ar: {quoted}")
-        else:
-            text = text.replace("title: Manual adopted,", f"title: {quoted},")
+    # Each payload replaces one text field of the plan: {} marks where it goes.
+    fields = [
+        ("    title: Open a family protection unit", "    title: {}"),
+        ("responsible: Directorate of Training", "responsible: {}"),
+        ("      en: Train police officers", "      en: {}"),
+        ("note: Two courses held", "note: {}"),
+        ("title: Officers trained,", "title: {},"),
+        ("title: Share of women,", "title: {},"),
+        ("funder: A donor,", "funder: {},"),
+        ("partners: [south-hc, UN Women]", "partners: [south-hc, {}]"),
+        ("      ar: تدريب ضباط الشرطة", "      ar: {}"),
+        ("title: Manual adopted,", "title: {},"),
+    ]
+    for (old, new), payload in zip(fields, HOSTILE, strict=True):
+        assert old in text, old
+        text = text.replace(old, new.format(json.dumps(payload)))
     plan.write_text(text, "utf-8")
     (src / "docs").mkdir()
     (src / "mkdocs.yml").write_text(

@@ -210,10 +210,6 @@ def _indicator(indicator: Indicator, reports: list[Progress]) -> IndicatorResult
     return IndicatorResult(indicator, latest_value, period, achieved, met)
 
 
-def years_of(plans: list[Plan]) -> list[int]:
-    return sorted({p.year for p in plans})
-
-
 __all__ = [
     "ACTIVITY_STATUSES",
     "ActivityResult",

@@ -194,8 +194,9 @@ def assemble(year: int | None, output: Path | None, skip_invalid: bool) -> int:
         nap assemble --year 2016 -o master-2016.json
     """
     master = load_master(find_root(), year, skip_invalid=skip_invalid)
-    _report_skipped(master.skipped_json())
-    data = masterjson.master(master.framework, master.years, master.skipped_json())
+    skipped = master.skipped_json()
+    _report_skipped(skipped)
+    data = masterjson.master(master.framework, master.years, skipped)
     emit(masterjson.encode(data), output)
     return 0
 

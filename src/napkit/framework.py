@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -19,7 +19,6 @@ class Framework:
     periods: tuple[str, ...]
     first_year: int
     last_year: int
-    jurisdictions: tuple[str, ...] = field(default=())
 
     @classmethod
     def from_data(cls, nap: dict[str, Any], bodies: dict[str, Any]) -> Framework:
@@ -37,7 +36,6 @@ class Framework:
             periods=tuple(nap["reporting"]["periods"]),
             first_year=nap["period"]["start"],
             last_year=nap["period"]["end"],
-            jurisdictions=tuple(j["id"] for j in nap["jurisdictions"]),
         )
 
     def has_rate(self, currency: str, year: int) -> bool:

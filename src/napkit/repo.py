@@ -12,7 +12,6 @@ from napkit.errors import RepoNotFound
 PLANS = "plans"
 NAP_FILE = "plans/nap.yaml"
 BODIES_FILE = "plans/bodies.yaml"
-SCHEMA_DIR = "schema"
 _YEAR = re.compile(r"^[0-9]{4}$")
 
 

@@ -142,16 +142,17 @@ def _indicators(y: YearPlan) -> list[str]:
             )
             ind = i.indicator
             out.append(
-                f"| {activity_id} | {cell(in_language(ind.title))} | {_value(ind.baseline)} | {_value(ind.target)} "
-                f"| {_value(i.latest)} ({i.period}) | {achieved} |"
+                f"| {activity_id} | {cell(in_language(ind.title))} | {shown(ind.baseline)} | {shown(ind.target)} "
+                f"| {shown(i.latest)} ({i.period}) | {achieved} |"
             )
         out.append("")
     return out
 
 
-def _value(value: Any) -> str:
+def shown(value: Any, empty: str = "-") -> str:
+    """An indicator value or amount as people read it: yes/no, thousands separators."""
     if value is None:
-        return "-"
+        return empty
     if isinstance(value, bool):
         return "yes" if value else "no"
     return f"{value:,}" if isinstance(value, Decimal) else str(value)

@@ -23,6 +23,7 @@ from napkit.export import csvfile, masterjson, xlsxfile
 from napkit.framework import Framework
 from napkit.master import Master, load_master
 from napkit.report import report as annual_report
+from napkit.report import shown
 from napkit.site import charts
 from napkit.site.history_pages import HistoryPages, history_pages
 from napkit.site.lang import Languages
@@ -340,9 +341,9 @@ class _Context:
                             "id": i.indicator.id,
                             "title": self.t(i.indicator.title),
                             "unit": i.indicator.unit,
-                            "baseline": _show(i.indicator.baseline),
-                            "target": _show(i.indicator.target),
-                            "latest": f"{_show(i.latest)} ({i.period})" if i.period else "",
+                            "baseline": shown(i.indicator.baseline, ""),
+                            "target": shown(i.indicator.target, ""),
+                            "latest": f"{shown(i.latest, '')} ({i.period})" if i.period else "",
                             "achieved": f"{(i.achieved * 100).quantize(Decimal(1))}%"
                             if i.achieved is not None
                             else "",
@@ -362,8 +363,10 @@ class _Context:
                         {
                             "period": p.period,
                             "status": p.status,
-                            "readings": ", ".join(f"{k}: {_show(v)}" for k, v in p.values.items()),
-                            "spent": _show(p.spent),
+                            "readings": ", ".join(
+                                f"{k}: {shown(v, '')}" for k, v in p.values.items()
+                            ),
+                            "spent": shown(p.spent, ""),
                             "note": self.t(p.note),
                         }
                         for p in a.progress
@@ -508,16 +511,6 @@ class _Context:
             "others": others,
             "prefix": prefix,
         }
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Decimal):
-        return f"{value:,}"
-    return str(value)
 
 
 def write(site: Site, out: Path) -> list[Path]:
