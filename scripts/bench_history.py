@@ -29,7 +29,9 @@ It then times, in this process, the median of --runs runs of:
                   (requests fed by a thread) and parsed once with yaml.CSafeLoader;
                   no diffs, no cache: about the least any tool can do
   napkit warm     all_revisions(root) again, with the cache in place
-  napkit git      read_history(root), then BlobReader.read() for every version
+  napkit git      read_history(root) streaming every version's blob into napkit's
+                  BlobReader (its cat-file workers read while git log runs), as
+                  all_revisions() does
   per-file loop   for every plan path ever seen, GitPython's
                   repo.iter_commits(paths=path) and (commit.tree / path).data_stream
                   .read() for each commit: what git-date plugins do. It is slow:
@@ -601,15 +603,15 @@ _RAW_NEW_BLOB = re.compile(rb":\d{6} \d{6} [0-9a-f]{40} ([0-9a-f]{40}) [A-Z]")
 
 
 def napkit_git(root: Path) -> tuple[int, int]:
-    """read_history, then every version's blob through napkit's BlobReader."""
-    history = read_history(root)
+    """napkit's git part, as all_revisions() does it: read_history() streams the log
+    and hands each commit's blobs to BlobReader.request(), whose cat-file workers read
+    them meanwhile; results() gives them all back."""
     reads = size = 0
     with BlobReader(root) as reader:
-        for file in history.files:
-            for version in file.versions:
-                if version.blob:
-                    size += len(reader.read(version.blob))
-                    reads += 1
+        read_history(root, on_blobs=reader.request)
+        for _blob, data in reader.results():
+            size += len(data)
+            reads += 1
     return reads, size
 
 
@@ -907,7 +909,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cold = Measure("napkit cold", "all_revisions(), no cache: parse + diff + write cache")
         floor_ = Measure("floor", "git log + cat-file --batch + CSafeLoader per distinct blob")
         warm = Measure("napkit warm", "all_revisions() with the cache in place")
-        ngit = Measure("napkit git", "read_history() + BlobReader.read() per version")
+        ngit = Measure("napkit git", "read_history() streaming every version into BlobReader")
         loop: Measure | None = None
         if limit:
             what = "GitPython iter_commits(paths=f) + tree / f per commit"

@@ -5,13 +5,20 @@ almost nothing the second time."""
 from __future__ import annotations
 
 import marshal
+import os
+import queue
 import subprocess
 import sys
+import threading
+from collections import deque
+from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from napkit.errors import OutputError
+from napkit.history.gitlog import GitError
 from napkit.load import LoadError, load_text
 from napkit.output import replace_file
 
@@ -19,6 +26,13 @@ CACHE_DIR = Path(".cache") / "napkit" / "blobs"
 # marshal: the fastest way to read plain data back (a third faster than JSON for a
 # plan); its format belongs to the Python version, which is in the folder name.
 CACHE_VERSION = f"2-py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+# Windows of blobs, handed to the workers in turn: large enough that a worker reads
+# runs of neighbouring versions (their deltas share bases), small enough to keep both busy.
+WINDOW = 256
+MAX_WINDOW = 1024  # 1,024 ids (42 kB) still fit in a pipe before git answers the first
+MAX_WORKERS = 4  # more processes than this only wait on each other for the disk
 
 
 @dataclass(frozen=True)
@@ -30,32 +44,59 @@ class Parsed:
 
 
 class BlobReader:
-    """A long-lived `git cat-file --batch`: one process for every blob read."""
+    """`git cat-file --batch` processes: one long-lived process for single reads
+    (`read`), and for a whole history (`request`, then `results`) a few more that read
+    in parallel, so that unpacking keeps every core busy."""
 
-    def __init__(self, root: Path) -> None:
-        self._proc = subprocess.Popen(
-            ["git", "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE
-        )
+    def __init__(self, root: Path, *, workers: int | None = None, window: int = WINDOW) -> None:
+        self._root = root
+        self._window = max(1, min(window, MAX_WINDOW))
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._workers: list[_Worker] = []
+        self._count = workers or max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+        self._pending: list[str] = []
+        self._sent: deque[_Worker] = deque()  # who reads each window sent, in order
 
     def read(self, blob: str) -> bytes:
-        stdin, stdout = self._pipes()
-        stdin.write(blob.encode() + b"\n")
-        stdin.flush()
-        header = stdout.readline().split()
-        if len(header) != 3:
-            raise KeyError(blob)
-        data = stdout.read(int(header[2]))
-        stdout.read(1)  # the newline after the content
-        return data
-
-    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        if self._proc is None:
+            self._proc = _cat_file(self._root)
         assert self._proc.stdin is not None and self._proc.stdout is not None
-        return self._proc.stdin, self._proc.stdout
+        self._proc.stdin.write(blob.encode() + b"\n")
+        self._proc.stdin.flush()
+        return _answer(self._proc.stdout, blob)
+
+    def request(self, blobs: list[str]) -> None:
+        """Start reading these blobs in the background; `results` gives them back."""
+        self._pending.extend(blobs)
+        while len(self._pending) >= self._window:
+            self._send(self._pending[: self._window])
+            del self._pending[: self._window]
+
+    def results(self) -> Iterator[tuple[str, bytes]]:
+        """Every blob requested so far with its content, in the order requested."""
+        if self._pending:
+            self._send(self._pending)
+            self._pending = []
+        while self._sent:
+            answer = self._sent.popleft().answers.get()
+            if isinstance(answer, BaseException):
+                raise answer
+            yield from answer
+
+    def _send(self, window: list[str]) -> None:
+        if not self._workers:
+            self._workers = [_Worker(self._root) for _ in range(self._count)]
+        worker = self._workers[len(self._sent) % len(self._workers)]
+        worker.windows.put(window)
+        self._sent.append(worker)
 
     def close(self) -> None:
-        stdin, _ = self._pipes()
-        stdin.close()
-        self._proc.wait()
+        for worker in self._workers:
+            worker.stop()
+        if self._proc is not None:
+            assert self._proc.stdin is not None
+            self._proc.stdin.close()
+            self._proc.wait()
 
     def __enter__(self) -> BlobReader:
         return self
@@ -64,13 +105,82 @@ class BlobReader:
         self.close()
 
 
+class _Worker(threading.Thread):
+    """One more cat-file process and the thread that feeds it windows of blob ids and
+    queues what it answers (or the error that stopped it)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(daemon=True)
+        self.proc = _cat_file(root)
+        self.windows: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+        self.answers: queue.Queue[list[tuple[str, bytes]] | BaseException] = queue.Queue(4)
+        self.start()
+
+    def run(self) -> None:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            while (window := self.windows.get()) is not None:
+                # the window's ids fit in the pipe, so they all go before the first answer
+                self.proc.stdin.write(b"".join(b.encode() + b"\n" for b in window))
+                self.proc.stdin.flush()
+                self.answers.put([(b, _answer(self.proc.stdout, b)) for b in window])
+        except Exception as exc:  # handed to the reader, which raises it
+            self.answers.put(exc)
+        finally:
+            # closing stdout too stops git if it still has answers after an error
+            for pipe in (self.proc.stdin, self.proc.stdout):
+                with suppress(OSError):
+                    pipe.close()
+            self.proc.wait()
+
+    def stop(self) -> None:
+        self.windows.put(None)
+        while self.is_alive():  # it may be waiting to hand over answers nobody wants
+            with suppress(queue.Empty):
+                self.answers.get_nowait()
+            self.join(0.01)
+
+
+def _cat_file(root: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        ["git", "cat-file", "--batch"], cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+
+
+def _answer(stdout: IO[bytes], blob: str) -> bytes:
+    header = stdout.readline().split()
+    if len(header) != 3:
+        raise GitError(
+            f"git cannot read {blob}: the repository is incomplete (a partial or shallow "
+            "clone); fetch its whole history (fetch-depth: 0, no --filter)"
+        )
+    data = stdout.read(int(header[2]))
+    stdout.read(1)  # the newline after the content
+    return data
+
+
 class BlobStore:
     """Parsed versions by blob id: memory, then the disk cache, then git."""
 
     def __init__(self, root: Path, reader: BlobReader, *, cache: bool = True) -> None:
         self._reader = reader
         self._memory: dict[str, Parsed] = {}
+        self._requested: set[str] = set()
         self._dir = (root / CACHE_DIR / CACHE_VERSION) if cache else None
+
+    def request(self, blobs: list[str]) -> None:
+        """Have git start reading the versions that are in no cache yet."""
+        wanted = [b for b in blobs if b not in self._requested and not self._on_disk(b)]
+        self._requested.update(wanted)
+        self._reader.request(wanted)
+
+    def fill(self) -> None:
+        """Parse every version requested, as git hands them over."""
+        for blob, raw in self._reader.results():
+            if blob not in self._memory:
+                parsed = parse_version(raw, blob)
+                self._to_disk(blob, parsed)
+                self._memory[blob] = parsed
 
     def get(self, blob: str, name: str) -> Parsed:
         if blob in self._memory:
@@ -84,6 +194,10 @@ class BlobStore:
 
     def _path(self, blob: str) -> Path | None:
         return None if self._dir is None else self._dir / blob[:2] / f"{blob[2:]}.marshal"
+
+    def _on_disk(self, blob: str) -> bool:
+        path = self._path(blob)
+        return path is not None and path.is_file()
 
     def _from_disk(self, blob: str) -> Parsed | None:
         path = self._path(blob)

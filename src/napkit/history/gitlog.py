@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from napkit.errors import NapError
 
@@ -75,18 +77,44 @@ def is_shallow(root: Path) -> bool:
 def log(
     root: Path, rev: str = "HEAD", path: str = "plans/"
 ) -> Iterator[tuple[Commit, list[Change]]]:
-    """Oldest first: each commit of the branch's first-parent line that touched `path`."""
+    """Newest first, as git writes it: each commit of the branch's first-parent line
+    that touched `path`. Streamed, so that the caller can start reading the blobs of
+    the newest commits while git is still diffing the older ones."""
     if not git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip():
         return
-    out = git(
-        root,
-        "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "-z", "--no-abbrev",
-        "--reverse", "--format=%x1e%H%x00%P%x00%an%x00%aI%x00%cI%x00%s", rev, "--", path,
-    )  # fmt: skip
-    for record in out.decode("utf-8", "replace").split("\x1e")[1:]:
-        sha, parents, author, author_date, date, subject, rest = record.split("\0", 6)
-        commit = Commit(sha, tuple(parents.split()), author, author_date, date, subject)
-        yield commit, list(parse_raw(rest.lstrip("\n").split("\0")))
+    args = [
+        "git", "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "-z",
+        "--no-abbrev", "--format=%x1e%H%x00%P%x00%an%x00%aI%x00%cI%x00%s", rev, "--", path,
+    ]  # fmt: skip
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=errors, bufsize=0) as proc,
+    ):
+        assert proc.stdout is not None
+        for record in _records(proc.stdout):
+            yield _commit(record.decode("utf-8", "replace"))
+        proc.wait()
+        errors.seek(0)
+        message = errors.read().decode("utf-8", "replace").strip().splitlines()
+    if proc.returncode != 0:
+        raise GitError(f"git log failed: {message[-1] if message else proc.returncode}")
+
+
+def _records(stream: IO[bytes]) -> Iterator[bytes]:
+    """The records of a `--format=%x1e...` log as they arrive (one per commit), from
+    an unbuffered pipe, whose read() returns whatever git has written so far."""
+    rest = b""
+    while chunk := stream.read(1 << 16):
+        *done, rest = (rest + chunk).split(b"\x1e")
+        yield from (r for r in done if r)
+    if rest:
+        yield rest
+
+
+def _commit(record: str) -> tuple[Commit, list[Change]]:
+    sha, parents, author, author_date, date, subject, rest = record.split("\0", 6)
+    commit = Commit(sha, tuple(parents.split()), author, author_date, date, subject)
+    return commit, list(parse_raw(rest.lstrip("\n").split("\0")))
 
 
 def parse_raw(tokens: list[str]) -> Iterator[Change]:

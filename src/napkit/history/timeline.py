@@ -50,6 +50,8 @@ def plan_histories(
     wanted = [f for f in history.files if any(_is_plan_of(v.path, body, year) for v in f.versions)]
     with BlobReader(root) as reader, collector_paused():
         store = BlobStore(root, reader)
+        store.request([v.blob for f in wanted for v in reversed(f.versions) if v.blob])
+        store.fill()
         return [(f, revisions(f, store)) for f in wanted]
 
 
@@ -62,10 +64,12 @@ def _is_plan_of(path: str, body: str, year: int | None) -> bool:
 
 def all_revisions(root: Path, *, cache: bool = True) -> list[tuple[FileHistory, list[Revision]]]:
     """Every file under plans/ with every revision and what changed in it: one git log,
-    one cat-file process, each distinct version parsed once (and cached on disk)."""
-    history = read_history(root)
+    whose blobs are read as it streams, each distinct version parsed once (and cached
+    on disk)."""
     with BlobReader(root) as reader, collector_paused():
         store = BlobStore(root, reader, cache=cache)
+        history = read_history(root, on_blobs=store.request)
+        store.fill()
         return [(f, revisions(f, store)) for f in history.files]
 
 

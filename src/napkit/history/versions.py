@@ -3,10 +3,11 @@ deletions and restorations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from napkit.history.gitlog import Change, Commit, log
+from napkit.history.gitlog import NULL_BLOB, Change, Commit, log
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,20 @@ class History:
         return next((f for f in self.files if f.path == path), None)
 
 
-def read_history(root: Path, rev: str = "HEAD") -> History:
+def read_history(
+    root: Path, rev: str = "HEAD", *, on_blobs: Callable[[list[str]], None] | None = None
+) -> History:
+    """`on_blobs` is given the blobs of each commit as git names them, newest commit
+    first: the order in which a packed repository reads them back fastest."""
+    newest_first = []
+    for commit, changes in log(root, rev):
+        newest_first.append((commit, changes))
+        if on_blobs is not None:
+            on_blobs([c.blob for c in changes if c.blob and c.blob != NULL_BLOB])
     by_path: dict[str, FileHistory] = {}  # where each file is now (or was when deleted)
     files: list[FileHistory] = []
     commits: list[Commit] = []
-    for commit, changes in log(root, rev):
+    for commit, changes in reversed(newest_first):
         commits.append(commit)
         for change in changes:
             _apply(by_path, files, commit, change)
