@@ -1,6 +1,6 @@
-"""Plan versions by blob id: read through one `git cat-file --batch` process, parsed
-once, and cached on disk under .cache/napkit/ so that an unchanged history costs
-almost nothing the second time."""
+"""Plan versions by blob id: read by long-lived `git cat-file --batch` processes (a
+few in parallel for a whole history), parsed once, and cached on disk under
+.cache/napkit/ so that an unchanged history costs almost nothing the second time."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ CACHE_VERSION = f"2-py{sys.version_info[0]}{sys.version_info[1]}"
 # Windows of blobs, handed to the workers in turn: large enough that a worker reads
 # runs of neighbouring versions (their deltas share bases), small enough to keep both busy.
 WINDOW = 256
-MAX_WINDOW = 1024  # 1,024 ids (42 kB) still fit in a pipe before git answers the first
-MAX_WORKERS = 4  # more processes than this only wait on each other for the disk
+MAX_WINDOW = 1024  # 1,024 ids (42 kB) fit in a 64 kB pipe before git answers the first
+MAX_WORKERS = 4  # git log runs beside them: more would only take turns on the cores
 
 
 @dataclass(frozen=True)
