@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Repo, commit_all, git
-from napkit.history.blobs import BlobReader
+from napkit.history.blobs import BlobReader, BlobStore
 from napkit.history.gitlog import GitError
 from napkit.history.timeline import all_revisions
 from napkit.history.versions import read_history
@@ -134,3 +134,29 @@ def test_cold_warm_and_uncached_runs_agree(mini: Repo) -> None:
     plan = [r for r in cold if r[0] == PLAN]
     assert [r[2] for r in plan] == ["added"] + ["changed"] * 5 + ["invalid"]
     assert "YAML syntax" in str(plan[-1][3])
+
+
+class _Recording(BlobReader):
+    """A real reader that also notes what it was asked to read in the background."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.requested: list[str] = []
+
+    def request(self, blobs: list[str]) -> None:
+        self.requested.extend(blobs)
+        super().request(blobs)
+
+
+def test_after_one_more_commit_only_its_versions_are_read(mini: Repo) -> None:
+    _edits(mini, 4)
+    all_revisions(mini.root)  # cold: every version parsed and cached
+    mini.write(PLAN, mini.read(PLAN).replace("amount: ", "amount: 7", 1))
+    commit_all(mini.root, "One more", "2020-03-02T10:00:00+03:00")
+    new = git(mini.root, "rev-parse", f"HEAD:{PLAN}").strip()
+    with _Recording(mini.root) as reader:
+        store = BlobStore(mini.root, reader)
+        read_history(mini.root, on_blobs=store.request)
+        store.fill()
+        assert reader.requested == [new]
+        assert store.get(new, PLAN).data is not None

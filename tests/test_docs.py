@@ -71,3 +71,19 @@ def test_mkdocs_builds_the_reference_pages(tmp_path: Path) -> None:
             assert f"<code>{name}</code>" in format_html
     assert "plans/&lt;year&gt;/&lt;body&gt;.yaml" in format_html  # escaped, not an HTML tag
     assert not list((ROOT / "docs").glob("rules.md")), "generated pages are never committed"
+
+
+def test_every_dependency_says_why_in_the_readme() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Why each dependency is there", 1)[1].split("\n## ", 1)[0].lower()
+    missing = []
+    for requirement in wanted:
+        name = re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower()
+        shown = "types-*" if name.startswith("types-") else name
+        if shown not in section:
+            missing.append(name)
+    assert not missing, f"say in README.md why these are needed: {missing}"
