@@ -32,14 +32,18 @@ It then times, in this process, the median of --runs runs of:
   napkit git      read_history(root) streaming every version's blob into napkit's
                   BlobReader (its cat-file workers read while git log runs), as
                   all_revisions() does
+  git alone       the same git log, and every blob it names unpacked by as many
+                  cat-file processes as napkit starts, into /dev/null: git's own
+                  share of the git part, with nothing reading its output
   per-file loop   for every plan path ever seen, GitPython's
                   repo.iter_commits(paths=path) and (commit.tree / path).data_stream
                   .read() for each commit: what git-date plugins do. It is slow:
                   --per-file-limit N runs it on N paths (spread over the list) and
                   scales the time to all paths (marked as extrapolated)
 
-The last two read the same blobs and parse nothing: they compare the git part
-only. Peak memory comes from one more run of each in a forked child (ru_maxrss
+napkit git and the per-file loop read the same blobs and parse nothing: they
+compare the git part only; the loop's time over git alone's is about the highest
+ratio any reader of git's output could show, printed as the ceiling. Peak memory comes from one more run of each in a forked child (ru_maxrss
 of the child, which starts as a copy of this process: the table shows its peak
 and the growth over its size at the fork); --no-memory skips these runs.
 --no-gc disables Python's cyclic garbage collector during each measured call
@@ -81,7 +85,7 @@ from typing import IO, Any
 
 import yaml
 
-from napkit.history.blobs import BlobReader
+from napkit.history.blobs import MAX_WORKERS, BlobReader
 from napkit.history.timeline import all_revisions
 from napkit.history.versions import History, read_history
 
@@ -615,6 +619,37 @@ def napkit_git(root: Path) -> tuple[int, int]:
     return reads, size
 
 
+def git_alone(root: Path) -> None:
+    """git's own share of the git part, with nothing reading its output: the same log,
+    then every blob it names unpacked by as many cat-file processes as napkit starts,
+    into /dev/null. No reader of git's output can beat it by much, so the per-file
+    loop's time over this is about the highest ratio any tool could show."""
+    out = _git(
+        root, "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "-z",
+        "--no-abbrev", "--format=%x1e%H", "HEAD", "--", "plans/",
+    )  # fmt: skip
+    wanted = [b for b in _RAW_NEW_BLOB.findall(out) if b != b"0" * 40]  # newest first
+    count = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+    shares = [
+        wanted[i * len(wanted) // count : (i + 1) * len(wanted) // count] for i in range(count)
+    ]
+    procs = [
+        subprocess.Popen(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in shares
+    ]
+    for proc, share in zip(procs, shares, strict=True):
+        assert proc.stdin is not None
+        proc.stdin.write(b"".join(b + b"\n" for b in share))
+        proc.stdin.close()
+    for proc in procs:
+        proc.wait()
+
+
 def per_file_loop(root: Path, paths: Sequence[str]) -> tuple[int, int]:
     """GitPython, one file at a time, the way git-date plugins read history."""
     from git import Repo
@@ -910,6 +945,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         floor_ = Measure("floor", "git log + cat-file --batch + CSafeLoader per distinct blob")
         warm = Measure("napkit warm", "all_revisions() with the cache in place")
         ngit = Measure("napkit git", "read_history() streaming every version into BlobReader")
+        alone = Measure("git alone", "the same git log and cat-file work, output to /dev/null")
         loop: Measure | None = None
         if limit:
             what = "GitPython iter_commits(paths=f) + tree / f per commit"
@@ -940,6 +976,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             seconds, git_facts = timed(lambda: napkit_git(root), args.no_gc)
             ngit.seconds.append(seconds)
             print(f"  napkit git     {seconds:8.2f} s", flush=True)
+            seconds, _ = timed(lambda: git_alone(root))
+            alone.seconds.append(seconds)
+            print(f"  git alone      {seconds:8.2f} s", flush=True)
             if loop is not None:
                 seconds, loop_facts = timed(lambda: per_file_loop(root, loop_paths), args.no_gc)
                 loop.seconds.append(seconds)
@@ -993,7 +1032,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"from {limit} of {len(all_paths)} paths; napkit git read {git_facts[0]}"
             )
 
-        measures = [cold, floor_, warm, ngit, *([loop] if loop is not None else [])]
+        measures = [cold, floor_, warm, ngit, alone, *([loop] if loop is not None else [])]
         collector = "off (--no-gc)" if args.no_gc else "on, as by default"
         print(
             f"\nresults (seconds: median of {args.runs} runs, in this process; "
@@ -1012,6 +1051,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         print("\ngoals:\n")
         print(verdicts(cold, floor_, warm, ngit, loop))
+        if loop is not None:
+            print(
+                f"\nceiling: per-file loop / git alone = {loop.median / alone.median:.1f}x, about "
+                "the most any reader of git's output could show here; napkit git reaches "
+                f"{alone.median / ngit.median:.0%} of git alone's speed."
+            )
 
         if args.profile:
             print("\ncProfile of one napkit cold run:\n")
