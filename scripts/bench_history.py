@@ -32,9 +32,9 @@ It then times, in this process, the median of --runs runs of:
   napkit git      read_history(root) streaming every version's blob into napkit's
                   BlobReader (its cat-file workers read while git log runs), as
                   all_revisions() does
-  git alone       the same git log, and every blob it names unpacked by as many
-                  cat-file processes as napkit starts, into /dev/null: git's own
-                  share of the git part, with nothing reading its output
+  git alone       the same git log, streamed, and every blob it names unpacked
+                  meanwhile by as many cat-file processes as napkit starts, into
+                  /dev/null: git's own share of the git part, nothing reading it
   per-file loop   for every plan path ever seen, GitPython's
                   repo.iter_commits(paths=path) and (commit.tree / path).data_stream
                   .read() for each commit: what git-date plugins do. It is slow:
@@ -85,7 +85,7 @@ from typing import IO, Any
 
 import yaml
 
-from napkit.history.blobs import MAX_WORKERS, BlobReader
+from napkit.history.blobs import MAX_WORKERS, WINDOW, BlobReader
 from napkit.history.timeline import all_revisions
 from napkit.history.versions import History, read_history
 
@@ -621,18 +621,11 @@ def napkit_git(root: Path) -> tuple[int, int]:
 
 def git_alone(root: Path) -> None:
     """git's own share of the git part, with nothing reading its output: the same log,
-    then every blob it names unpacked by as many cat-file processes as napkit starts,
-    into /dev/null. No reader of git's output can beat it by much, so the per-file
-    loop's time over this is about the highest ratio any tool could show."""
-    out = _git(
-        root, "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "-z",
-        "--no-abbrev", "--format=%x1e%H", "HEAD", "--", "plans/",
-    )  # fmt: skip
-    wanted = [b for b in _RAW_NEW_BLOB.findall(out) if b != b"0" * 40]  # newest first
+    streamed, and every blob it names unpacked meanwhile by as many cat-file processes
+    as napkit starts (windows of blob ids handed out in turn), into /dev/null. No
+    reader of git's output can beat it by much, so the per-file loop's time over this
+    is about the highest ratio any tool could show."""
     count = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-    shares = [
-        wanted[i * len(wanted) // count : (i + 1) * len(wanted) // count] for i in range(count)
-    ]
     procs = [
         subprocess.Popen(
             ["git", "cat-file", "--batch"],
@@ -640,13 +633,42 @@ def git_alone(root: Path) -> None:
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
         )
-        for _ in shares
+        for _ in range(count)
     ]
-    for proc, share in zip(procs, shares, strict=True):
-        assert proc.stdin is not None
-        proc.stdin.write(b"".join(b + b"\n" for b in share))
-        proc.stdin.close()
+    log = subprocess.Popen(
+        [
+            "git", "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "-z",
+            "--no-abbrev", "--format=%x1e%H", "HEAD", "--", "plans/",
+        ],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        bufsize=0,
+    )  # fmt: skip
+    assert log.stdout is not None
+    null, rest, window, sent = b"0" * 40, b"", [], 0
+
+    def send(ids: list[bytes]) -> None:
+        nonlocal sent
+        stdin = procs[sent % count].stdin
+        assert stdin is not None
+        stdin.write(b"".join(b + b"\n" for b in ids))
+        stdin.flush()
+        sent += 1
+
+    while chunk := log.stdout.read(1 << 16):
+        *done, rest = (rest + chunk).split(b"\x1e")
+        for record in done:
+            window += [b for b in _RAW_NEW_BLOB.findall(record) if b != null]
+        if len(window) >= WINDOW:
+            send(window)
+            window = []
+    window += [b for b in _RAW_NEW_BLOB.findall(rest) if b != null]
+    if window:
+        send(window)
+    log.wait()
     for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.close()
         proc.wait()
 
 
@@ -945,7 +967,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         floor_ = Measure("floor", "git log + cat-file --batch + CSafeLoader per distinct blob")
         warm = Measure("napkit warm", "all_revisions() with the cache in place")
         ngit = Measure("napkit git", "read_history() streaming every version into BlobReader")
-        alone = Measure("git alone", "the same git log and cat-file work, output to /dev/null")
+        alone = Measure("git alone", "the same log and cat-file work, output to /dev/null")
         loop: Measure | None = None
         if limit:
             what = "GitPython iter_commits(paths=f) + tree / f per commit"
