@@ -237,3 +237,23 @@ def test_site_history_pages(story: Repo, tmp_path: Path) -> None:
 
     feed = ET.parse(site / "changes.xml").getroot()
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 10
+
+
+def test_a_repository_without_commits_has_no_history(mini: Repo) -> None:
+    git(mini.root, "init", "-q", "-b", "main")  # a new plan repository: nothing committed
+    from napkit.history.timeline import all_revisions
+
+    assert all_revisions(mini.root) == []
+    assert mini.nap("status").exit_code == 0
+    result = mini.nap("history", "north-moi")
+    assert result.exit_code == 2
+    assert "no history for north-moi: is the plan committed?" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["history", "north-moi"], ["diff"]])
+def test_history_commands_outside_git_say_so(mini: Repo, command: list[str]) -> None:
+    result = mini.nap(*command)
+    assert result.exit_code == 2
+    assert "is not in a git repository" in result.stderr
+    assert f"nap {command[0]} reads the history from git" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -309,7 +309,7 @@ def diff(base: str | None, head: str | None, fmt: str) -> int:
         nap diff                 # this branch's changes, for the pull request
         nap diff main HEAD --format json
     """
-    root = find_root()
+    root = _git_root("diff")
     diffs = compare.diff_revisions(root, base or compare.merge_base(root), head)
     if fmt == "json":
         click.echo(
@@ -320,6 +320,16 @@ def diff(base: str | None, head: str | None, fmt: str) -> int:
     else:
         click.echo(changes.markdown(diffs), nl=False)
     return 0
+
+
+def _git_root(command: str) -> Path:
+    root = find_root()
+    if not gitlog.is_repository(root):
+        raise UsageError(
+            f"{root} is not in a git repository, and nap {command} reads the history from "
+            "git: run it in a clone of the plan repository"
+        )
+    return root
 
 
 @cli.command()
@@ -334,7 +344,7 @@ def history(body: str, year: int | None) -> int:
     Example:
         nap history fed-moh --year 2016
     """
-    root = find_root()
+    root = _git_root("history")
     if gitlog.is_shallow(root):
         click.echo(
             "nap: warning: this is a shallow clone, so the history is incomplete: fetch the full history (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)",

@@ -50,14 +50,16 @@ class Change:
     old_blob: str | None = None  # the content before; None when added
 
 
-def git(root: Path, *args: str, input: bytes | None = None) -> bytes:
+def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
+    """git's output; `check=False`: its output even when it fails (a question git
+    answers by its exit status, such as whether a revision exists)."""
     try:
         proc = subprocess.run(
             ["git", *args], cwd=root, input=input, capture_output=True, check=False
         )
     except FileNotFoundError:
         raise GitError("git is not installed: install git to read the plans' history") from None
-    if proc.returncode != 0:
+    if check and proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(f"git {args[0]} failed: {message[-1] if message else proc.returncode}")
     return proc.stdout
@@ -80,8 +82,8 @@ def log(
     """Newest first, as git writes it: each commit of the branch's first-parent line
     that touched `path`. Streamed, so that the caller can start reading the blobs of
     the newest commits while git is still diffing the older ones."""
-    if not git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip():
-        return
+    if not git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False).strip():
+        return  # no commit yet (a new repository), or no such revision: no history
     args = [
         "git", "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "-z",
         "--no-abbrev", "--format=%x1e%H%x00%P%x00%an%x00%aI%x00%cI%x00%s", rev, "--", path,
