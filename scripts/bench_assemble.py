@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_validate import run_once
+from benchkit import run_once
 from synth import generate
 
 NAP = str(Path(sys.executable).with_name("nap"))

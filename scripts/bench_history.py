@@ -61,7 +61,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import importlib
 import io
 import math
 import os
@@ -80,16 +79,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from types import ModuleType
 from typing import IO, Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from napkit.history.blobs import MAX_WORKERS, WINDOW, BlobReader
 from napkit.history.timeline import all_revisions
 from napkit.history.versions import History, read_history
+from synth import generate
 
-HERE = Path(__file__).resolve().parent
 MARK_FILE = "napkit-bench-history"  # in .git: this script built the repository
 
 NAME, EMAIL = "NAP Bench", "bench@napkit.invalid"
@@ -108,13 +108,6 @@ PINNED_ENV = {
 }
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _synth() -> ModuleType:
-    """scripts/synth.py, imported from beside this file."""
-    if str(HERE) not in sys.path:
-        sys.path.insert(0, str(HERE))
-    return importlib.import_module("synth")
 
 
 def _git(root: Path, *args: str, input: bytes | None = None) -> bytes:
@@ -437,9 +430,8 @@ def build_repository(
     root: Path, bodies: int, years: int, activities: int, commits: int, seed: int
 ) -> Built:
     start = time.perf_counter()
-    synth = _synth()
     with tempfile.TemporaryDirectory(prefix="napbench-synth-") as tmp:
-        files = synth.generate(Path(tmp), bodies, years, activities, seed)
+        files = generate(Path(tmp), bodies, years, activities, seed)
         nap_text = (Path(tmp) / "plans" / "nap.yaml").read_text("utf-8")
         bodies_text = (Path(tmp) / "plans" / "bodies.yaml").read_text("utf-8")
         plans = [Plan.parse(f.relative_to(tmp).as_posix(), f.read_text("utf-8")) for f in files]

@@ -40,10 +40,8 @@ unless a build fails.
 from __future__ import annotations
 
 import argparse
-import importlib
 import io
 import os
-import platform
 import pstats
 import re
 import resource
@@ -55,13 +53,16 @@ import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchkit import Run, dist_version, markdown_table, mib, platform_rows, run_once, tool
+from synth import generate
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+
 GOAL = 1.5  # ours / baseline
 
 NAME, EMAIL = "NAP Bench", "bench@napkit.invalid"
@@ -78,21 +79,6 @@ PINNED_ENV = {
 }
 
 
-def _script(name: str) -> ModuleType:
-    """scripts/<name>.py, imported from beside this file."""
-    if str(HERE) not in sys.path:
-        sys.path.insert(0, str(HERE))
-    return importlib.import_module(name)
-
-
-def _tool(name: str) -> str | None:
-    """The command from the same environment as this Python, else from PATH."""
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    return shutil.which(name)
-
-
 def _shape(plans: int, bodies: int | None, years: int | None) -> tuple[int, int]:
     """(bodies, years) for `plans` plans."""
     if bodies and years:
@@ -105,12 +91,12 @@ def _shape(plans: int, bodies: int | None, years: int | None) -> tuple[int, int]
     return plans // y, y
 
 
-def timed(command: list[str], cwd: Path) -> tuple[Any, float]:
-    """bench_validate.run_once(command, cwd), and the CPU seconds (user + system) of the
+def timed(command: list[str], cwd: Path) -> tuple[Run, float]:
+    """benchkit.run_once(command, cwd), and the CPU seconds (user + system) of the
     process and every descendant it waited for (git included): the figure that the
     machine's other load changes least."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    run = _script("bench_validate").run_once(command, cwd)
+    run = run_once(command, cwd)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return run, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
@@ -121,7 +107,7 @@ def timed(command: list[str], cwd: Path) -> tuple[Any, float]:
 def make_ours(root: Path, bodies: int, years: int, activities: int, seed: int) -> int:
     """The plan repository with docs/ and mkdocs.yml, committed once; its plan count."""
     root.mkdir(parents=True, exist_ok=True)
-    plans = _script("synth").generate(root, bodies, years, activities, seed)
+    plans = generate(root, bodies, years, activities, seed)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / ".gitignore").write_text("/site/\n/.cache/\n", "utf-8")
@@ -148,7 +134,7 @@ def baseline_config(ours: str) -> str:
     return text
 
 
-def make_baseline(ours: Path, base: Path, nap: str) -> tuple[Any, float]:
+def make_baseline(ours: Path, base: Path, nap: str) -> tuple[Run, float]:
     """The plain site: docs/ plus napkit's pages as Markdown files; the `nap render`
     run that wrote them and its CPU seconds."""
     docs = base / "docs"
@@ -190,7 +176,7 @@ class Pages:
 class Build:
     name: str
     command: list[str]
-    runs: list[Any] = field(default_factory=list)  # bench_validate.Run
+    runs: list[Run] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # CPU seconds of each run
     pages: Pages = field(default_factory=Pages)
     note: str = ""
@@ -228,7 +214,7 @@ def build(name: str, command: list[str], root: Path, runs: int) -> Build:
         print(
             f"  {name} run {i + 1}/{runs}: {run.seconds:.2f} s ({cpu:.2f} s CPU), "
             f"exit {run.status}, "
-            f"peak {_mib(run.max_rss)} (tree {_mib(run.tree_rss)})",
+            f"peak {mib(run.max_rss)} (tree {mib(run.tree_rss)})",
             flush=True,
         )
         if run.status != 0:
@@ -273,28 +259,13 @@ def _short_paths(text: str) -> str:
 # --- reporting -------------------------------------------------------------------
 
 
-def _mib(n: int) -> str:
-    return f"{n / 2**20:.0f} MiB" if n else "-"
-
-
 def _size(n: int) -> str:
     return f"{n / 2**20:.2f} MiB" if n >= 2**20 else f"{n / 2**10:.0f} KiB"
 
 
 def versions() -> list[tuple[str, str]]:
-    def version(dist: str) -> str:
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return "not installed"
-
-    return [
-        (dist, version(dist))
-        for dist in ("napkit", "mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
-    ] + [
-        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
-        ("machine", f"{platform.machine()}, {os.cpu_count()} CPU(s), {platform.system()}"),
-    ]
+    dists = ("napkit", "mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
+    return [(dist, dist_version(dist)) for dist in dists] + platform_rows()
 
 
 def table(builds: list[Build]) -> str:
@@ -317,20 +288,15 @@ def table(builds: list[Build]) -> str:
                 f"{b.pages.total / 1e6:.1f}" if b.pages.count else "-",
                 f"{b.seconds:.2f}",
                 f"{b.cpu_seconds:.2f}",
-                _mib(b.max_rss),
-                _mib(b.tree_rss),
+                mib(b.max_rss),
+                mib(b.tree_rss),
                 b.note,
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows
-    ]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
+    return markdown_table(rows)
 
 
-def _tail(run: Any, lines: int = 15) -> str:
+def _tail(run: Run, lines: int = 15) -> str:
     return "\n  ".join(run.output.rstrip().splitlines()[-lines:])
 
 
@@ -359,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--plans, --activities and --runs must be at least 1")
     if args.out is not None and args.out.exists() and any(args.out.iterdir()):
         parser.error(f"--out {args.out}: not empty")
-    nap = _tool("nap")
+    nap = tool("nap")
     if nap is None:
         print("bench_site.py: no nap command: run with .venv/bin/python", file=sys.stderr)
         return 2

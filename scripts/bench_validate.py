@@ -27,115 +27,22 @@ bodies.yaml and runs the cross-file rules, so nap does more work per file.
 from __future__ import annotations
 
 import argparse
-import importlib
-import os
-import platform
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
-from types import ModuleType
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchkit import Run, dist_version, markdown_table, mib, platform_rows, run_once, tool
+from synth import generate_with_mistakes
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SCHEMA = REPO / "src" / "napkit" / "schemas" / "plan.schema.json"
-
-
-def _synth() -> ModuleType:
-    """scripts/synth.py, imported from beside this file."""
-    if str(HERE) not in sys.path:
-        sys.path.insert(0, str(HERE))
-    return importlib.import_module("synth")
-
-
-def _tool(name: str) -> str | None:
-    """The command from the same environment as this Python, else from PATH."""
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    return shutil.which(name)
-
-
-# --- measuring one process ---------------------------------------------------
-
-
-class TreeSampler(threading.Thread):
-    """Samples the summed resident memory of a process and its descendants from /proc
-    (Linux only; nothing elsewhere). Worker processes count, which wait4's figure
-    for the largest single process does not show."""
-
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.peak = 0
-        self.stopped = threading.Event()
-        self.page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-    def run(self) -> None:
-        while not self.stopped.is_set():
-            self.peak = max(self.peak, self._tree_rss())
-            self.stopped.wait(self.interval)
-
-    def _tree_rss(self) -> int:
-        parents: dict[int, int] = {}
-        rss: dict[int, int] = {}
-        try:
-            entries = [e for e in Path("/proc").iterdir() if e.name.isdigit()]
-        except OSError:
-            return 0
-        for entry in entries:
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rfind(")") + 2 :].split()
-            pid = int(entry.name)
-            parents[pid] = int(fields[1])  # field 4: ppid
-            rss[pid] = int(fields[21]) * self.page  # field 24: rss in pages
-        total, todo = 0, [self.pid]
-        children: dict[int, list[int]] = {}
-        for pid, parent in parents.items():
-            children.setdefault(parent, []).append(pid)
-        while todo:
-            pid = todo.pop()
-            total += rss.get(pid, 0)
-            todo += children.get(pid, [])
-        return total
-
-
-@dataclass
-class Run:
-    seconds: float
-    status: int
-    max_rss: int  # bytes, the largest single process (wait4)
-    tree_rss: int  # bytes, the sampled sum over the process tree (0 if unknown)
-    output: str
-
-
-def run_once(command: list[str], cwd: Path) -> Run:
-    """Run `command` to completion: wall time, exit status, peak memory, output."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        sampler = TreeSampler(proc.pid)
-        sampler.start()
-        _, wait_status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        sampler.stopped.set()
-        sampler.join()
-        proc.returncode = os.waitstatus_to_exitcode(wait_status)
-        out.seek(0)
-        text = out.read().decode("utf-8", errors="replace")
-    # ru_maxrss is in kilobytes on Linux, in bytes on macOS
-    scale = 1 if sys.platform == "darwin" else 1024
-    return Run(seconds, proc.returncode, usage.ru_maxrss * scale, sampler.peak, text)
 
 
 @dataclass
@@ -173,7 +80,7 @@ def measure(
         m.runs.append(run)
         print(
             f"  {tool} run {i + 1}/{runs}: {run.seconds:.2f} s, exit {run.status}, "
-            f"peak {_mib(run.max_rss)} (tree {_mib(run.tree_rss)})",
+            f"peak {mib(run.max_rss)} (tree {mib(run.tree_rss)})",
             flush=True,
         )
     return m
@@ -182,17 +89,7 @@ def measure(
 # --- reporting ---------------------------------------------------------------
 
 
-def _mib(n: int) -> str:
-    return f"{n / 2**20:.0f} MiB" if n else "-"
-
-
 def versions() -> list[tuple[str, str]]:
-    def version(dist: str) -> str:
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return "not installed"
-
     try:
         import yaml
 
@@ -205,14 +102,13 @@ def versions() -> list[tuple[str, str]]:
     except ImportError:
         pyyaml = "not installed"
     return [
-        ("napkit", version("napkit")),
+        ("napkit", dist_version("napkit")),
         ("PyYAML", pyyaml),
-        ("jsonschema-rs", version("jsonschema-rs")),
-        ("jsonschema", version("jsonschema")),
-        ("check-jsonschema", version("check-jsonschema")),
-        ("ruamel.yaml", version("ruamel.yaml")),
-        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
-        ("machine", f"{platform.machine()}, {os.cpu_count()} CPU(s), {platform.system()}"),
+        *[
+            (dist, dist_version(dist))
+            for dist in ("jsonschema-rs", "jsonschema", "check-jsonschema", "ruamel.yaml")
+        ],
+        *platform_rows(),
     ]
 
 
@@ -242,14 +138,11 @@ def table(measures: list[Measure], baseline: Measure | None) -> str:
                 f"{secs:.2f}{star}",
                 f"{m.files / secs:.0f}",
                 speed,
-                _mib(m.max_rss),
-                _mib(m.tree_rss),
+                mib(m.max_rss),
+                mib(m.tree_rss),
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return markdown_table(rows)
 
 
 def _summary(run: Run) -> str:
@@ -289,8 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 
-    nap = _tool("nap")
-    cjs = _tool("check-jsonschema")
+    nap = tool("nap")
+    cjs = tool("check-jsonschema")
     if nap is None:
         print("bench_validate.py: no nap command: run with .venv/bin/python", file=sys.stderr)
         return 2
@@ -301,10 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="napbench-") as tmp:
         root = args.out or Path(tmp)
-        synth = _synth()
         start = time.perf_counter()
         try:
-            files, mistakes = synth.generate_with_mistakes(
+            files, mistakes = generate_with_mistakes(
                 root,
                 args.bodies,
                 args.years,
