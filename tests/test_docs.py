@@ -4,13 +4,11 @@ the site's reference pages built by real MkDocs."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build_site
 from napkit import schema
 from napkit.cli import cli
 from napkit.rules.catalogue import RULES
@@ -50,18 +48,7 @@ def test_every_command_is_documented_with_an_example() -> None:
 
 @pytest.mark.slow
 def test_mkdocs_builds_the_reference_pages(tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    proc = subprocess.run(
-        [mkdocs, "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "WARNING" not in proc.stderr
+    out = build_site(ROOT, tmp_path / "site")  # strict, and no warning
     rules_html = (out / "rules.html").read_text("utf-8")
     for rule in RULES:
         assert f"<code>{rule}</code>" in rules_html
