@@ -48,7 +48,7 @@ def test_github_annotations_put_errors_first_and_escape(mini: Repo) -> None:
 
 def test_github_property_escaping() -> None:
     from napkit.findings import Finding, Report
-    from napkit.reporting import github
+    from napkit.render.findings_output import github
 
     report = Report([Finding("a,b:c.yaml", 1, 2, "error", "r", "x", "50% done\nnext")])
     line = github(report).splitlines()[0]
@@ -140,7 +140,7 @@ def test_a_named_misplaced_file_is_reported(mini: Repo) -> None:
 
 def test_text_is_coloured_only_when_asked() -> None:
     from napkit.findings import Finding, Report
-    from napkit.reporting import text
+    from napkit.render.findings_output import text
 
     report = Report([Finding("f.yaml", 3, 4, "error", "r", "x", "m")], files_checked=1)
     plain = text(report)

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PLAN, Repo
-from napkit.formatting import format_text
-from napkit.load import LoadError, load_text
+from napkit.authoring.formatting import format_text
+from napkit.plans.document import LoadError, load_text
 
 MESSY = """\
 # yaml-language-server: $schema=../../schema/plan.schema.json

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, Repo
-from napkit.load import load_file
+from napkit.plans.document import load_file
 
 PLANS = sorted((ROOT / "plans").glob("[0-9][0-9][0-9][0-9]/*.yaml"))
 SAMPLE = [load_file(p, p.name).data for p in PLANS]

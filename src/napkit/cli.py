@@ -15,17 +15,23 @@ from typing import Any, ParamSpec
 
 import click
 
-from napkit import __version__, codeowners, formatting, reporting, template, tracker, validation
-from napkit import report as annual
+from napkit import __version__
+from napkit.authoring import codeowners, formatting, template
+from napkit.build import tracker
+from napkit.build.master import load_master
+from napkit.check import validation
 from napkit.errors import DataInvalid, NapError, UsageError
-from napkit.export import csvfile, masterjson, xlsxfile
 from napkit.findings import Report
 from napkit.history import compare, gitlog, timeline
-from napkit.history import render as changes
-from napkit.load import DEFAULT_MAX_BYTES, LoadError, load_error_finding
-from napkit.master import load_master
+from napkit.history.submissions import read_submitted_dates
 from napkit.output import emit, replace_file
-from napkit.repo import find_root, scan
+from napkit.plans.document import DEFAULT_MAX_BYTES, LoadError, load_error_finding
+from napkit.plans.layout import find_root, scan
+from napkit.render import annual_report as annual
+from napkit.render import changes, tracker_text
+from napkit.render import findings_output as reporting
+from napkit.render.export import csvfile, masterjson, xlsxfile
+from napkit.site import inputs as site_inputs
 
 P = ParamSpec("P")
 
@@ -255,12 +261,15 @@ def status(year: int | None, fmt: str) -> int:
     fw = repo.framework
     if fw is None:
         raise DataInvalid("plans/nap.yaml or plans/bodies.yaml has errors", repo.report)
-    tables = tracker.by_year(root, fw, repo.plans, year)
+    years = tracker.years_tracked(fw, repo.plans, year)
+    dates = read_submitted_dates(root, tracker.tracked_paths(repo.plans, years))
+    tables = tracker.by_year(fw, repo.plans, years, dates)
     if fmt == "json":
         data = {str(y): [r.as_dict() for r in rows] for y, rows in tables.items()}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(tracker.render(fw, y, rows) for y, rows in tables.items()), nl=False)
+        text = "\n".join(tracker_text.markdown(fw, y, rows) for y, rows in tables.items())
+        click.echo(text, nl=False)
     return 0
 
 
@@ -280,7 +289,9 @@ def report(year: int | None, output: Path | None, skip_invalid: bool) -> int:
     root = find_root()
     master = load_master(root, year, skip_invalid=skip_invalid)
     _report_skipped(master.skipped_json())
-    submissions = tracker.by_year(root, master.framework, master.checked, year)
+    years = [y.year for y in master.years]
+    dates = read_submitted_dates(root, tracker.tracked_paths(master.checked, years))
+    submissions = tracker.by_year(master.framework, master.checked, years, dates)
     body = "\n".join(
         annual.report(master.framework, y, submissions.get(y.year, [])) for y in master.years
     )
@@ -346,10 +357,7 @@ def history(body: str, year: int | None) -> int:
     """
     root = _git_root("history")
     if gitlog.is_shallow(root):
-        click.echo(
-            "nap: warning: this is a shallow clone, so the history is incomplete: fetch the full history (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)",
-            err=True,
-        )
+        click.echo(f"nap: warning: {gitlog.SHALLOW_CLONE}", err=True)
     found = timeline.plan_histories(root, body, year)
     if not found:
         raise UsageError(
@@ -390,9 +398,10 @@ def render_pages(out: Path, no_history: bool) -> int:
     Example:
         nap render --out build/pages
     """
+    from napkit.site.inputs import load_inputs
     from napkit.site.pages import generate, write
 
-    site = generate(find_root(), with_history=not no_history)
+    site = generate(load_inputs(find_root(), with_history=not no_history))
     for warning in site.warnings:
         click.echo(f"nap: warning: {warning}", err=True)
     written = write(site, out)
@@ -410,7 +419,7 @@ def build() -> int:
     Example:
         nap build
     """
-    return _mkdocs("build", "--strict")
+    return _build_site()
 
 
 @cli.command()
@@ -464,6 +473,33 @@ def _mkdocs(*args: str) -> int:
         return 1
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call([sys.executable, "-m", "mkdocs", *args], cwd=root, env=env)
+
+
+def _build_site() -> int:
+    """Check the plans once, then build in this process: the plugin takes the inputs
+    loaded here instead of checking and reading the history again."""
+    root = find_root()
+    checked = site_inputs.check(root)
+    if checked.report.errors:
+        click.echo(reporting.text(checked.report), err=True, nl=False)
+        return 1
+    inputs = site_inputs.load_inputs(root, checked=checked)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    from napkit.mkdocs_plugin.plugin import preload
+
+    preload(inputs)
+    here = Path.cwd()
+    os.chdir(root)  # as `mkdocs build` run in the repository
+    try:
+        mkdocs_cli.main(["build", "--strict"], prog_name="mkdocs", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    finally:
+        os.chdir(here)
+    return 0
 
 
 def _report_skipped(skipped: list[dict[str, Any]]) -> None:

@@ -24,8 +24,8 @@ except ImportError:  # Windows
 
 from napkit.errors import OutputError
 from napkit.history.gitlog import GitError
-from napkit.load import LoadError, load_text
 from napkit.output import replace_file
+from napkit.plans.document import LoadError, load_text
 
 CACHE_DIR = Path(".cache") / "napkit" / "blobs"
 # marshal: the fastest way to read plain data back (a third faster than JSON for a

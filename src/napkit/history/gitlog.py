@@ -16,6 +16,8 @@ from napkit.errors import NapError
 _PR = re.compile(r"^Merge pull request #(\d+)\b|\(#(\d+)\)\s*$")
 NULL_BLOB = "0" * 40
 
+SHALLOW_CLONE = "this is a shallow clone, so the plans' history is incomplete: fetch the full history (git fetch --unshallow; in GitHub Actions: fetch-depth: 0)"
+
 
 class GitError(NapError):
     """git is missing, or the folder is not a git repository, or a revision is unknown."""

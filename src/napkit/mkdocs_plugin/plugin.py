@@ -11,15 +11,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from napkit import reporting
 from napkit.errors import NapError
 from napkit.findings import Report
 from napkit.mkdocs_plugin.config import NapkitConfig
+from napkit.render import findings_output as reporting
 from napkit.site import assets
-from napkit.site.normalize import fold
+from napkit.site.inputs import SiteInputs, load_inputs
 from napkit.site.pages import Site, generate
+from napkit.site.search_folding import fold
 
 log = get_plugin_logger(__name__)
+
+# Inputs that `nap build` has loaded already (it checks the plans before MkDocs
+# starts), by repository root: taken once, so a rebuild loads afresh.
+_preloaded: dict[Path, SiteInputs] = {}
+
+
+def preload(inputs: SiteInputs) -> None:
+    _preloaded[inputs.root.resolve()] = inputs
 
 
 class NapkitPlugin(BasePlugin[NapkitConfig]):
@@ -43,12 +52,10 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             return files
         root = self._root(config)
         try:
-            self.site = generate(
-                root,
-                with_history=self.config.history,
-                repo_url=config.repo_url,
-                site_url=config.site_url,
-            )
+            inputs = _preloaded.pop(root, None)
+            if inputs is None or inputs.with_history != self.config.history:
+                inputs = load_inputs(root, with_history=self.config.history)
+            self.site = generate(inputs, repo_url=config.repo_url, site_url=config.site_url)
         except NapError as exc:
             report = getattr(exc, "report", None)
             detail = reporting.text(report) if isinstance(report, Report) else ""

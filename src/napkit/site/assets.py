@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from napkit.site.normalize import script
+from napkit.site.search_folding import script
 
 SCRIPTS = ["assets/napkit/search-fold.js", "assets/napkit/napkit.js"]
 STYLES = ["assets/napkit/napkit.css"]

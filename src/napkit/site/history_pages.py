@@ -6,21 +6,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
-from napkit.framework import Framework
-from napkit.history import gitlog, render
 from napkit.history.diff import flatten
-from napkit.history.timeline import Revision, all_revisions
-from napkit.site.lang import Languages
-from napkit.site.markdown import text
+from napkit.history.gitlog import SHALLOW_CLONE
+from napkit.history.timeline import Revision
+from napkit.plans.framework import Framework
+from napkit.render import changes as render
+from napkit.render.markdown import text
+from napkit.site.inputs import SiteInputs
+from napkit.site.languages import Languages
 
 RECENT = 50
-SHALLOW = "this is a shallow clone, so the plans' history is incomplete: fetch the full history (in GitHub Actions: fetch-depth: 0)"
+SHALLOW = SHALLOW_CLONE
 
 
 @dataclass
@@ -36,23 +37,25 @@ class HistoryPages:
 
 
 def history_pages(
-    root: Path,
-    fw: Framework,
+    inputs: SiteInputs,
     langs: Languages,
     *,
     repo_url: str | None = None,
     site_url: str | None = None,
 ) -> HistoryPages:
     out = HistoryPages()
-    if not gitlog.is_repository(root):
+    fw = inputs.master.framework
+    if not inputs.with_history:
+        return out
+    if not inputs.in_git:
         out.warnings.append("not a git repository: the site has no history pages")
         out.feed = atom([], fw, langs, site_url)
         return out
-    if gitlog.is_shallow(root):
+    if inputs.shallow:
         out.warnings.append(SHALLOW)
     pr_url = f"{repo_url.rstrip('/')}/pull/" if repo_url else None
     everything: list[tuple[Revision, str, str]] = []
-    for file, revisions in all_revisions(root):
+    for file, revisions in inputs.revisions:
         parts = file.path.split("/")
         if file.deleted or len(parts) != 3 or not parts[1].isdigit():
             continue

@@ -17,17 +17,20 @@ from typing import Any
 from jinja2 import Environment, FunctionLoader
 from markupsafe import Markup
 
-from napkit import schema, tracker
-from napkit.assemble import ActivityResult, YearPlan
-from napkit.export import csvfile, masterjson, xlsxfile
-from napkit.framework import Framework
-from napkit.master import Master, load_master
-from napkit.report import report as annual_report
-from napkit.report import shown
+from napkit.build import tracker
+from napkit.build.assembly import ActivityResult, YearPlan
+from napkit.build.master import Master
+from napkit.check import schema
+from napkit.plans.framework import Framework
+from napkit.render import tracker_text
+from napkit.render.annual_report import report as annual_report
+from napkit.render.annual_report import shown
+from napkit.render.export import csvfile, masterjson, xlsxfile
+from napkit.render.markdown import text
 from napkit.site import charts
-from napkit.site.history_pages import HistoryPages, history_pages
-from napkit.site.lang import Languages
-from napkit.site.markdown import text
+from napkit.site.history_pages import history_pages
+from napkit.site.inputs import SiteInputs
+from napkit.site.languages import Languages
 from napkit.site.reference import format_page, rules_page
 
 
@@ -78,26 +81,21 @@ def environment() -> Environment:
 
 
 def generate(
-    root: Path,
+    inputs: SiteInputs,
     *,
-    with_history: bool = True,
     repo_url: str | None = None,
     site_url: str | None = None,
 ) -> Site:
-    master = load_master(root)
+    master = inputs.master
     fw = master.framework
     langs = Languages(fw.nap["languages"])
     env = environment()
     site = Site()
-    history = (
-        history_pages(root, fw, langs, repo_url=repo_url, site_url=site_url)
-        if with_history
-        else HistoryPages()
-    )
+    history = history_pages(inputs, langs, repo_url=repo_url, site_url=site_url)
     site.warnings += history.warnings
     ctx = _Context(fw, langs, master, history.activities)
     latest = master.years[-1]
-    submissions = tracker.by_year(root, fw, master.checked, None)
+    submissions = inputs.submissions
     site.add(
         "index.md",
         env.get_template("home.md.j2").render(**ctx.home(latest, submissions.get(latest.year, []))),
@@ -266,7 +264,7 @@ class _Context:
     def _submission_chart(self, year: int, rows: list[tracker.Submission]) -> dict[str, Any]:
         labels = [self.langs.first(j["name"]) for j in self.fw.nap["jurisdictions"]]
         ids = [j["id"] for j in self.fw.nap["jurisdictions"]]
-        verdicts = ("on time", "late", "not submitted", "missing")
+        verdicts = tracker.VERDICTS
         series = [
             charts.Series(
                 v,
@@ -458,10 +456,6 @@ class _Context:
     def tracker(self, by_year: dict[int, list[tracker.Submission]]) -> dict[str, Any]:
         out = []
         for year, rows in sorted(by_year.items(), reverse=True):
-            counts = {
-                v: sum(1 for r in rows if r.verdict == v)
-                for v in ("on time", "late", "not submitted", "missing")
-            }
             jurisdictions = [
                 {
                     "name": self.t(j["name"]),
@@ -482,9 +476,7 @@ class _Context:
                 for j in self.fw.nap["jurisdictions"]
             ]
             deadline = rows[0].deadline.isoformat() if rows and rows[0].deadline else None
-            summary = (
-                f"{len(rows)} bodies: " + ", ".join(f"{n} {v}" for v, n in counts.items()) + "."
-            )
+            summary = tracker_text.summary(rows) + "."
             out.append(
                 {
                     "year": year,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from napkit import schema
-from napkit.rules.catalogue import RULES
-from napkit.site.markdown import cell, code, text
+from napkit.check import schema
+from napkit.check.rules.catalogue import RULES
+from napkit.render.markdown import cell, code, text
 
 _FILES = (
     ("plan", "plans/YEAR/BODY.yaml", "One body's plan for one year"),

@@ -1,5 +1,5 @@
 // napkit: tables inside .napkit-sortable sort by a click on a column heading; the
-// theme's search dialog gets an accessible name.
+// theme's search dialog gets an accessible name; scrolling tables can be reached by keyboard.
 (function () {
   function key(cell) {
     var text = cell.textContent.trim();
@@ -38,7 +38,17 @@
     var dialog = document.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
-  function ready() { setup(); label(); }
+  // The theme wraps wide tables in a scrolling box after the page loads: a keyboard
+  // user must be able to reach it to scroll it.
+  function focusable() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      box.tabIndex = 0;
+    });
+  }
+  function ready() {
+    setup(); label(); focusable();
+    new MutationObserver(focusable).observe(document.body, { childList: true, subtree: true });
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();

@@ -6,11 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from napkit.assemble import IndicatorResult, Totals, YearPlan
-from napkit.export.table import in_language
-from napkit.framework import Framework
-from napkit.site.markdown import cell, text
-from napkit.tracker import Submission
+from napkit.build.assembly import IndicatorResult, Totals, YearPlan
+from napkit.build.tracker import Submission
+from napkit.plans.framework import Framework
+from napkit.render.export.table import in_language
+from napkit.render.markdown import cell, text
 
 _STATUS_LABELS = {
     "completed": "completed",

@@ -16,8 +16,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.representer import RoundTripRepresenter
 
-from napkit.load import LoadError, load_text
 from napkit.output import replace_file
+from napkit.plans.document import LoadError, load_text
 
 
 class _FloatText(str):

@@ -10,15 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from napkit import schema
+from napkit.check import schema
+from napkit.check.rules.framework_files import bodies_rules, chair_rules, nap_rules
+from napkit.check.rules.plan import PlanContext, plan_rules
+from napkit.check.rules.text import language_unknown
 from napkit.errors import FrameworkInvalid, UsageError
 from napkit.findings import Finding, JsonPath, Report
-from napkit.framework import Framework
-from napkit.load import DEFAULT_MAX_BYTES, Document, LoadError, load_error_finding, load_file
-from napkit.repo import BODIES_FILE, NAP_FILE, Layout, PlanFile, scan
-from napkit.rules.framework import bodies_rules, chair_rules, nap_rules
-from napkit.rules.plan import PlanContext, plan_rules
-from napkit.rules.text import language_unknown
+from napkit.plans.document import (
+    DEFAULT_MAX_BYTES,
+    Document,
+    LoadError,
+    load_error_finding,
+    load_file,
+)
+from napkit.plans.framework import Framework
+from napkit.plans.layout import BODIES_FILE, NAP_FILE, Layout, PlanFile, scan
 
 # Below this many plans, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -188,7 +194,7 @@ def check_plan(file: PlanFile, fw: Framework | None, options: Options) -> Checke
     doc, findings, bad = _load(file, options)
     if doc is None or fw is None:
         return Checked(file, findings)
-    ctx = PlanContext(doc, fw, file.path.stem, file.path.parent.name, frozenset(bad))
+    ctx = PlanContext(doc, fw, file.body or "", str(file.year), frozenset(bad))
     findings += plan_rules(ctx)
     findings += language_unknown(doc, schema.schema("plan"), fw.languages)
     status, submitted = doc.data.get("status"), doc.data.get("submitted")

@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from napkit import __version__
-from napkit.assemble import ActivityResult, IndicatorResult, Totals, YearPlan
-from napkit.framework import Framework
-from napkit.model import ACTIVITY_STATUSES, NO_REPORT
-from napkit.money import text as money
+from napkit.build.assembly import ActivityResult, IndicatorResult, Totals, YearPlan
+from napkit.plans.framework import Framework
+from napkit.plans.model import ACTIVITY_STATUSES, NO_REPORT
+from napkit.plans.money import text as money
 
 SHARE = Decimal("0.0001")
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from napkit.assemble import YearPlan, assemble_year
+from napkit.build.assembly import YearPlan, assemble_year
+from napkit.check.validation import Checked, Options, Repository, check_repository
 from napkit.errors import DataInvalid, UsageError
-from napkit.framework import Framework
-from napkit.model import Plan, plan_from_data
-from napkit.validation import Checked, Options, check_repository
+from napkit.plans.framework import Framework
+from napkit.plans.model import Plan, plan_from_data
 
 
 @dataclass
@@ -41,12 +41,17 @@ def load_master(
     repo = check_repository(
         root, options=Options(**{**(options or Options()).__dict__, "keep_data": True})
     )
+    return master_of(repo, year, skip_invalid=skip_invalid)
+
+
+def master_of(repo: Repository, year: int | None = None, *, skip_invalid: bool = False) -> Master:
+    """The master plan of a repository already checked (with its plans' data kept)."""
     fw = repo.framework
     if fw is None:
         raise DataInvalid("plans/nap.yaml or plans/bodies.yaml has errors", repo.report)
     if year is not None and not fw.first_year <= year <= fw.last_year:
         raise UsageError(f"unknown year {year}: the plan period is {fw.first_year}-{fw.last_year}")
-    chosen = [c for c in repo.plans if year is None or c.file.path.parent.name == str(year)]
+    chosen = [c for c in repo.plans if year is None or c.file.year == year]
     invalid = [c for c in chosen if not c.valid]
     if invalid and not skip_invalid:
         raise DataInvalid(

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from napkit.findings import Finding, Severity
-from napkit.framework import Framework
-from napkit.load import Document
+from napkit.plans.document import Document
+from napkit.plans.framework import Framework
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _COMPLETE_STATUSES = ("finalized", "approved")

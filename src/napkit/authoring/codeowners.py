@@ -4,7 +4,7 @@ own everything else. Lines are sorted and stable, so the file diffs cleanly."""
 
 from __future__ import annotations
 
-from napkit.framework import Framework
+from napkit.plans.framework import Framework
 
 PATH = ".github/CODEOWNERS"
 MAINTAINED = (

@@ -34,6 +34,8 @@ class PlanFile:
     path: Path  # absolute
     rel: str  # relative to the root, with forward slashes: what messages show
     kind: str  # "nap" | "bodies" | "plan"
+    year: int | None = None  # a plan's folder
+    body: str | None = None  # a plan's file name: the body it should belong to
 
 
 @dataclass
@@ -72,7 +74,9 @@ def scan(root: Path) -> Layout:
                 continue
             parts = path.relative_to(plans).parts
             kind = _kind(parts)
-            if kind is not None:
+            if kind == "plan":
+                layout.files.append(PlanFile(path, rel(root, path), kind, int(parts[0]), path.stem))
+            elif kind is not None:
                 layout.files.append(PlanFile(path, rel(root, path), kind))
             elif path.suffix in (".yaml", ".yml"):
                 layout.misplaced.append((rel(root, path), _why(parts)))

@@ -10,9 +10,10 @@ from typing import Any
 
 import xlsxwriter
 
-from napkit.assemble import YearPlan
-from napkit.export.csvfile import cell as csv_cell
-from napkit.export.table import (
+from napkit.build.assembly import YearPlan
+from napkit.plans.framework import Framework
+from napkit.render.export.csvfile import cell as csv_cell
+from napkit.render.export.table import (
     FUNDING_COLUMNS,
     INDICATOR_COLUMNS,
     PILLAR_COLUMNS,
@@ -23,7 +24,6 @@ from napkit.export.table import (
     indicator_rows,
     pillar_rows,
 )
-from napkit.framework import Framework
 
 MONEY = "#,##0.##"
 PERCENT = "0.0%"

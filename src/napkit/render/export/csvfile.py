@@ -7,10 +7,10 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from napkit.assemble import YearPlan
-from napkit.export.table import activity_columns, activity_rows
-from napkit.framework import Framework
-from napkit.money import text as money
+from napkit.build.assembly import YearPlan
+from napkit.plans.framework import Framework
+from napkit.plans.money import text as money
+from napkit.render.export.table import activity_columns, activity_rows
 
 # A cell starting with one of these is run as a formula by spreadsheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from napkit.history.diff import FieldChange, FileDiff, RecordChange
-from napkit.site.markdown import text
+from napkit.render.markdown import text
 
 MONEY_FIELDS = {"amount", "spent"}
 LONG_TEXT = 60  # characters; longer texts are shown as a word-level difference

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from napkit.findings import Finding, JsonPath
-from napkit.load import Document
+from napkit.plans.document import Document
 
 _TEXT_REF = "#/$defs/text"
 

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from napkit.framework import Framework
-from napkit.model import (
+from napkit.plans.framework import Framework
+from napkit.plans.model import (
     ACTIVITY_STATUSES,
     FUNDING_STATUSES,
     NO_REPORT,
@@ -21,7 +21,7 @@ from napkit.model import (
     Plan,
     Progress,
 )
-from napkit.money import decimal
+from napkit.plans.money import decimal
 
 ZERO = Decimal(0)
 

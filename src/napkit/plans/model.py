@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from napkit.money import decimal
+from napkit.plans.money import decimal
 
 Text = str | dict[str, str]
 FUNDING_STATUSES = ("committed", "pledged", "requested")
 ACTIVITY_STATUSES = ("not-started", "on-track", "delayed", "completed", "cancelled")
 NO_REPORT = "no-report"
+SUBMITTED_STATUSES = ("submitted", "finalized", "approved")  # of a plan: handed to the Task Force
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 from string import Template
 
 from napkit.errors import UsageError
-from napkit.framework import Framework
-from napkit.repo import PLANS
+from napkit.plans.framework import Framework
+from napkit.plans.layout import PLANS
 
 
 def render(fw: Framework, body: str, year: int) -> str:
@@ -21,7 +21,7 @@ def render(fw: Framework, body: str, year: int) -> str:
         )
     pillar, objectives = next(iter(fw.pillars.items()))
     name = fw.bodies[body]["name"]
-    text = files("napkit").joinpath("templates", "plan.yaml").read_text("utf-8")
+    text = files("napkit.authoring").joinpath("templates", "plan.yaml").read_text("utf-8")
     return Template(text).substitute(
         schema="../../schema/plan.schema.json",
         body=body,

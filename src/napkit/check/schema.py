@@ -19,7 +19,7 @@ import jsonschema
 import jsonschema_rs
 
 from napkit.findings import Finding, JsonPath
-from napkit.load import Document
+from napkit.plans.document import Document
 
 KINDS = ("nap", "bodies", "plan")
 _ID_PATTERN = re.compile(r"\[(?:a-z|A-Za-z)0-9\]\+\(-")

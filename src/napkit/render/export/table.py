@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from napkit.assemble import YearPlan
-from napkit.framework import Framework
+from napkit.build.assembly import YearPlan
+from napkit.plans.framework import Framework
 
 Row = dict[str, Any]
 

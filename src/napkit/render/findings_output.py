@@ -8,7 +8,7 @@ from collections.abc import Callable
 import click
 
 from napkit.findings import Finding, Report
-from napkit.site.markdown import cell
+from napkit.render.markdown import cell
 
 _COLOURS = {"error": "red", "warning": "yellow"}
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from napkit.site.markdown import text
+from napkit.render.markdown import text
 
 
 class Languages:

@@ -1,0 +1,1 @@
+"""Helping editors write plans: canonical formatting, the new-plan template, CODEOWNERS."""

@@ -1,0 +1,35 @@
+"""The submission tracker as Markdown, for `nap status`."""
+
+from __future__ import annotations
+
+from napkit.build.tracker import Submission, deadline, verdict_counts
+from napkit.plans.framework import Framework
+
+
+def summary(rows: list[Submission]) -> str:
+    """`17 bodies: 12 on time, 2 late, 3 not submitted, 0 missing`"""
+    counts = verdict_counts(rows)
+    return f"{len(rows)} bodies: " + ", ".join(f"{n} {v}" for v, n in counts.items())
+
+
+def markdown(fw: Framework, year: int, rows: list[Submission]) -> str:
+    """One table per jurisdiction, under its chairs."""
+    due = deadline(fw, year)
+    lines = [f"# Plan submissions {year}", ""]
+    lines.append(
+        f"Deadline: {due.isoformat()}"
+        if due
+        else "No planning round in plans/nap.yaml for this year: no deadline."
+    )
+    lines.append("")
+    for jurisdiction in fw.nap["jurisdictions"]:
+        mine = [r for r in rows if r.jurisdiction == jurisdiction["id"]]
+        chairs = ", ".join(jurisdiction["chairs"])
+        lines += [f"## {jurisdiction['id']} (reports to {chairs})", ""]
+        lines += ["| body | plan status | submitted | from | verdict |", "|---|---|---|---|---|"]
+        for r in mine:
+            date = r.submitted.isoformat() if r.submitted else "-"
+            lines.append(f"| {r.body} | {r.status} | {date} | {r.source or '-'} | {r.verdict} |")
+        lines.append("")
+    lines.append(summary(rows))
+    return "\n".join(lines) + "\n"
