@@ -449,7 +449,7 @@ def codeowners_command(check: bool) -> int:
         nap codeowners --check
     """
     root = find_root()
-    text = codeowners.render(validation.load_framework(root))
+    text = codeowners.file_text(validation.load_framework(root))
     target = root / codeowners.PATH
     current = target.read_text("utf-8") if target.is_file() else None
     if current == text:

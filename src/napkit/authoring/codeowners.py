@@ -28,15 +28,16 @@ HEADER = """\
 """
 
 
-def render(fw: Framework) -> str:
-    maintainers = " ".join(sorted(fw.nap.get("maintainers", [])))
+def file_text(fw: Framework) -> str:
+    """The whole CODEOWNERS file."""
+    maintainers = " ".join(sorted(fw.maintainers))
     lines = [HEADER]
     if maintainers:
         lines.append(f"* {maintainers}")
         lines += [f"{path} {maintainers}" for path in MAINTAINED]
     lines.append("")
     for body_id in sorted(fw.bodies):
-        reviewers = " ".join(sorted(fw.bodies[body_id]["reviewers"]))
+        reviewers = " ".join(sorted(fw.bodies[body_id].reviewers))
         if reviewers:
             lines.append(f"/plans/*/{body_id}.yaml {reviewers}")
     return "\n".join(lines) + "\n"

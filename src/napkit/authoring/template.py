@@ -10,25 +10,27 @@ from string import Template
 from napkit.errors import UsageError
 from napkit.plans.framework import Framework
 from napkit.plans.layout import PLANS
+from napkit.plans.texts import text_in
 
 
-def render(fw: Framework, body: str, year: int) -> str:
+def plan_text(fw: Framework, body: str, year: int) -> str:
+    """The commented template of BODY's plan for YEAR."""
     if body not in fw.bodies:
         raise UsageError(f"'{body}' is not a body in plans/bodies.yaml: add it there first")
     if not fw.first_year <= year <= fw.last_year:
         raise UsageError(
             f"{year} is outside the plan period {fw.first_year}-{fw.last_year} in plans/nap.yaml"
         )
-    pillar, objectives = next(iter(fw.pillars.items()))
-    name = fw.bodies[body]["name"]
+    pillar = next(iter(fw.pillars.values()))
+    objectives = pillar.objective_ids
     text = files("napkit.authoring").joinpath("templates", "plan.yaml").read_text("utf-8")
     return Template(text).substitute(
         schema="../../schema/plan.schema.json",
         body=body,
-        body_name=name if isinstance(name, str) else next(iter(name.values())),
+        body_name=text_in(fw.bodies[body].name, fw.language_codes),
         year=year,
         path=f"{PLANS}/{year}/{body}.yaml",
-        pillar=pillar,
+        pillar=pillar.id,
         pillars=", ".join(fw.pillars),
         objective=objectives[0],
         objectives=", ".join(objectives),
@@ -40,7 +42,7 @@ def render(fw: Framework, body: str, year: int) -> str:
 
 def write_new(root: Path, fw: Framework, body: str, year: int) -> Path:
     """Write plans/<year>/<body>.yaml; refuses to overwrite an existing file."""
-    text = render(fw, body, year)
+    text = plan_text(fw, body, year)
     path = root / PLANS / str(year) / f"{body}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -131,14 +131,15 @@ def assemble_year(fw: Framework, plans: list[Plan], year: int) -> YearPlan:
         **{c: decimal(r) for c, r in fw.rates.get(str(year), {}).items()},
     }
     pillars = {p: Group(p) for p in fw.pillars}
-    objectives = {o: Group(o) for objs in fw.pillars.values() for o in objs}
+    objectives = {o: Group(o) for p in fw.pillars.values() for o in p.objective_ids}
     bodies = {b: Group(b) for b in fw.bodies}
     plan_status = dict.fromkeys(fw.bodies, "missing")
     totals = Totals()
     results: list[ActivityResult] = []
     for plan in sorted((p for p in plans if p.year == year), key=lambda p: p.body):
         plan_status[plan.body] = plan.status
-        jurisdiction = str(fw.bodies.get(plan.body, {}).get("jurisdiction", ""))
+        body = fw.bodies.get(plan.body)
+        jurisdiction = body.jurisdiction if body else ""
         for activity in plan.activities:
             item = _result(activity, jurisdiction, rates, order)
             results.append(item)

@@ -49,11 +49,8 @@ class Submission:
 
 
 def deadline(fw: Framework, year: int) -> dt.date | None:
-    for round_ in fw.nap["reporting"].get("rounds", []):
-        if round_["year"] == year:
-            returned = dt.date.fromisoformat(round_["drafts_returned"])
-            return returned + dt.timedelta(days=round_["days_allowed"])
-    return None
+    planning = fw.rounds.get(year)
+    return planning.deadline if planning else None
 
 
 def track(
@@ -69,7 +66,7 @@ def track(
         entry = plans.get(body_id)
         if entry is None:
             out.append(
-                Submission(body_id, body["jurisdiction"], "missing", None, None, due, "missing")
+                Submission(body_id, body.jurisdiction, "missing", None, None, due, "missing")
             )
             continue
         status = entry["status"]
@@ -80,7 +77,7 @@ def track(
             verdict = "on time"
         else:
             verdict = "on time" if date <= due else "late"
-        out.append(Submission(body_id, body["jurisdiction"], status, date, source, due, verdict))
+        out.append(Submission(body_id, body.jurisdiction, status, date, source, due, verdict))
     return out
 
 

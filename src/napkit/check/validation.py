@@ -196,7 +196,7 @@ def check_plan(file: PlanFile, fw: Framework | None, options: Options) -> Checke
         return Checked(file, findings)
     ctx = PlanContext(doc, fw, file.body or "", str(file.year), frozenset(bad))
     findings += plan_rules(ctx)
-    findings += language_unknown(doc, schema.schema("plan"), fw.languages)
+    findings += language_unknown(doc, schema.schema("plan"), fw.language_codes)
     status, submitted = doc.data.get("status"), doc.data.get("submitted")
     return Checked(
         file,

@@ -3,14 +3,12 @@ of Ministers. Every figure comes from the assembled plans; no number is typed.""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 from napkit.build.assembly import IndicatorResult, Totals, YearPlan
 from napkit.build.tracker import Submission
 from napkit.plans.framework import Framework
-from napkit.render.export.table import in_language
+from napkit.plans.texts import text_in
 from napkit.render.markdown import cell, text
+from napkit.render.numbers import amount, percent, share, shown
 
 _STATUS_LABELS = {
     "completed": "completed",
@@ -20,14 +18,6 @@ _STATUS_LABELS = {
     "cancelled": "cancelled",
     "no-report": "no report yet",
 }
-
-
-def amount(value: Decimal) -> str:
-    return f"{value.quantize(Decimal(1)):,}"
-
-
-def share(part: Decimal, whole: Decimal) -> str:
-    return f"{(part / whole * 100).quantize(Decimal('0.1'))}%" if whole else "-"
 
 
 def _statuses(t: Totals) -> str:
@@ -41,7 +31,7 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     t = y.totals
     lines: list[str] = []
     add = lines.append
-    title = in_language(fw.nap["title"])
+    title = text_in(fw.title, fw.language_codes)
     add(f"# Annual implementation report {y.year}")
     add("")
     add(f"{text(title)}. Assembled from the plans of {sum(1 for s in y.plan_status.values() if s != 'missing')} "
@@ -65,8 +55,8 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     add("")
     lines += _pillars(fw, y)
     lines += _bodies(fw, y)
-    lines += _indicators(y)
-    lines += _troubles(y)
+    lines += _indicators(fw, y)
+    lines += _troubles(fw, y)
     lines += _money_by_pillar(fw, y)
     lines += _submissions(submissions)
     return "\n".join(lines) + "\n"
@@ -78,15 +68,14 @@ def _pillars(fw: Framework, y: YearPlan) -> list[str]:
         "| pillar / objective | activities | completed | on track | delayed | cancelled | no report |",
         "|---|---|---|---|---|---|---|",
     ]
-    for pillar in fw.nap["pillars"]:
+    langs = fw.language_codes
+    for pillar in fw.pillars.values():
         out.append(
-            _progress_row(
-                f"**{text(in_language(pillar['title']))}**", y.pillars[pillar["id"]].totals
-            )
+            _progress_row(f"**{text(text_in(pillar.title, langs))}**", y.pillars[pillar.id].totals)
         )
-        for objective in pillar["objectives"]:
-            label = f"{objective['id']} {text(in_language(objective['title']))}"
-            out.append(_progress_row(label, y.objectives[objective["id"]].totals))
+        for objective in pillar.objectives:
+            label = f"{objective.id} {text(text_in(objective.title, langs))}"
+            out.append(_progress_row(label, y.objectives[objective.id].totals))
     out.append("")
     return out
 
@@ -104,7 +93,7 @@ def _bodies(fw: Framework, y: YearPlan) -> list[str]:
     ]
     for body_id, body in fw.bodies.items():
         t = y.bodies[body_id].totals
-        name = cell(in_language(body["name"]))
+        name = cell(text_in(body.name, fw.language_codes))
         out.append(
             f"| {body_id} | {name} | {y.plan_status[body_id]} | {t.activities} | {t.statuses['completed']} | "
             f"{t.statuses['delayed']} | {amount(t.budget)} | {amount(t.spent)} | {amount(t.gap)} |"
@@ -113,7 +102,7 @@ def _bodies(fw: Framework, y: YearPlan) -> list[str]:
     return out
 
 
-def _indicators(y: YearPlan) -> list[str]:
+def _indicators(fw: Framework, y: YearPlan) -> list[str]:
     met: list[tuple[str, IndicatorResult]] = []
     missed: list[tuple[str, IndicatorResult]] = []
     silent: list[tuple[str, IndicatorResult]] = []
@@ -137,38 +126,27 @@ def _indicators(y: YearPlan) -> list[str]:
             "|---|---|---|---|---|---|",
         ]
         for activity_id, i in rows:
-            achieved = (
-                f"{(i.achieved * 100).quantize(Decimal(1))}%" if i.achieved is not None else "-"
-            )
+            achieved = percent(i.achieved) if i.achieved is not None else "-"
             ind = i.indicator
             out.append(
-                f"| {activity_id} | {cell(in_language(ind.title))} | {shown(ind.baseline)} | {shown(ind.target)} "
+                f"| {activity_id} | {cell(text_in(ind.title, fw.language_codes))} | {shown(ind.baseline)} | {shown(ind.target)} "
                 f"| {shown(i.latest)} ({i.period}) | {achieved} |"
             )
         out.append("")
     return out
 
 
-def shown(value: Any, empty: str = "-") -> str:
-    """An indicator value or amount as people read it: yes/no, thousands separators."""
-    if value is None:
-        return empty
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return f"{value:,}" if isinstance(value, Decimal) else str(value)
-
-
-def _troubles(y: YearPlan) -> list[str]:
+def _troubles(fw: Framework, y: YearPlan) -> list[str]:
     out = ["## Delayed and cancelled activities", ""]
     rows = [r for r in y.activities if r.status in ("delayed", "cancelled")]
     if not rows:
         return [*out, "None.", ""]
     out += ["| activity | title | status | period | note |", "|---|---|---|---|---|"]
     for r in rows:
-        note = in_language(r.latest.note) if r.latest else ""
+        note = text_in(r.latest.note, fw.language_codes) if r.latest else ""
         period = r.latest.period if r.latest else ""
         out.append(
-            f"| {r.id} | {cell(in_language(r.activity.title))} | {r.status} | {period} | {cell(note) or '-'} |"
+            f"| {r.id} | {cell(text_in(r.activity.title, fw.language_codes))} | {r.status} | {period} | {cell(note) or '-'} |"
         )
     out.append("")
     return out
@@ -180,7 +158,9 @@ def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
         f"| pillar | budget ({y.currency}) | spent | spent share | committed | pledged | requested | funding gap | gap share |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    groups = [(in_language(p["title"]), y.pillars[p["id"]].totals) for p in fw.nap["pillars"]]
+    groups = [
+        (text_in(p.title, fw.language_codes), y.pillars[p.id].totals) for p in fw.pillars.values()
+    ]
     for name, t in [*groups, ("All pillars", y.totals)]:
         out.append(
             f"| {cell(name)} | {amount(t.budget)} | {amount(t.spent)} | {share(t.spent, t.budget)} | {amount(t.committed)} "

@@ -22,10 +22,10 @@ def markdown(fw: Framework, year: int, rows: list[Submission]) -> str:
         else "No planning round in plans/nap.yaml for this year: no deadline."
     )
     lines.append("")
-    for jurisdiction in fw.nap["jurisdictions"]:
-        mine = [r for r in rows if r.jurisdiction == jurisdiction["id"]]
-        chairs = ", ".join(jurisdiction["chairs"])
-        lines += [f"## {jurisdiction['id']} (reports to {chairs})", ""]
+    for jurisdiction in fw.jurisdictions:
+        mine = [r for r in rows if r.jurisdiction == jurisdiction.id]
+        chairs = ", ".join(jurisdiction.chairs)
+        lines += [f"## {jurisdiction.id} (reports to {chairs})", ""]
         lines += ["| body | plan status | submitted | from | verdict |", "|---|---|---|---|---|"]
         for r in mine:
             date = r.submitted.isoformat() if r.submitted else "-"

@@ -159,13 +159,13 @@ def atom(
 ) -> str:
     """An Atom 1.0 feed of the recent changes."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
-    title = langs.first(fw.nap["title"])
+    title = langs.first(fw.title)
     updated = entries[0]["revision"].commit.date if entries else "1970-01-01T00:00:00+00:00"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{escape(title)}: recent changes</title>",
-        f"  <id>urn:napkit:{escape(fw.nap['id'])}:changes</id>",
+        f"  <id>urn:napkit:{escape(fw.id)}:changes</id>",
         f"  <updated>{escape(updated)}</updated>",
         f'  <link rel="alternate" href={quoteattr(base + "changes/")}/>',
     ]
@@ -176,7 +176,7 @@ def atom(
         lines += [
             "  <entry>",
             f"    <title>{escape(r.path)}: {escape(r.commit.subject)}</title>",
-            f"    <id>urn:napkit:{escape(fw.nap['id'])}:{r.commit.sha}:{escape(r.path)}</id>",
+            f"    <id>urn:napkit:{escape(fw.id)}:{r.commit.sha}:{escape(r.path)}</id>",
             f"    <updated>{escape(r.commit.date)}</updated>",
             f"    <author><name>{escape(r.commit.author)}</name></author>",
             f'    <link rel="alternate" href={quoteattr(href)}/>',

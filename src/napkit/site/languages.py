@@ -4,20 +4,23 @@ character escaped."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
 
+from napkit.plans.framework import Language, Text
+from napkit.plans.texts import language_of, text_in
 from napkit.render.markdown import text
 
 
 class Languages:
     """The plan's languages (from nap.yaml): codes, directions, the main one first."""
 
-    def __init__(self, languages: list[dict[str, Any]]) -> None:
-        self.codes = [lang["code"] for lang in languages]
-        self.dirs = {lang["code"]: lang["dir"] for lang in languages}
-        self.names = {lang["code"]: lang["name"] for lang in languages}
+    def __init__(self, languages: Sequence[Language]) -> None:
+        self.codes = [lang.code for lang in languages]
+        self.dirs = {lang.code: lang.dir for lang in languages}
+        self.names = {lang.code: lang.name for lang in languages}
         self.main = self.codes[0]
 
     def span(self, value: str, code: str) -> Markup:
@@ -34,15 +37,14 @@ class Languages:
             return Markup("")
         if not isinstance(value, dict):
             return self.span(str(value), self.main)
+        if only_main:
+            code = language_of(value, self.codes)
+            return self.span(str(value[code]), code)
         ordered = sorted(
             value.items(), key=lambda kv: self.codes.index(kv[0]) if kv[0] in self.codes else 99
         )
-        if only_main:
-            ordered = ordered[:1]
         return Markup(" · ").join(self.span(str(v), k) for k, v in ordered)
 
-    def first(self, value: Any) -> str:
-        """Plain text in the main language (or the first given), unescaped: for titles."""
-        if isinstance(value, dict):
-            return str(value.get(self.main, next(iter(value.values()), "")))
-        return "" if value is None else str(value)
+    def first(self, value: Text | None) -> str:
+        """Plain text in the language napkit picks (texts.language_of), unescaped: for titles."""
+        return text_in(value, self.codes)

@@ -21,12 +21,12 @@ from napkit.build import tracker
 from napkit.build.assembly import ActivityResult, YearPlan
 from napkit.build.master import Master
 from napkit.check import schema
-from napkit.plans.framework import Framework
+from napkit.plans.framework import Framework, Pillar
 from napkit.render import tracker_text
 from napkit.render.annual_report import report as annual_report
-from napkit.render.annual_report import shown
 from napkit.render.export import csvfile, masterjson, xlsxfile
 from napkit.render.markdown import text
+from napkit.render.numbers import amount, percent, shown
 from napkit.site import charts
 from napkit.site.history_pages import history_pages
 from napkit.site.inputs import SiteInputs
@@ -66,7 +66,7 @@ def _finalize(value: Any) -> Any:
 def _money(value: Any) -> Markup:
     if value is None:
         return Markup("")
-    return Markup(f"{Decimal(value).quantize(Decimal(1)):,}")
+    return Markup(amount(value))
 
 
 def environment() -> Environment:
@@ -88,7 +88,7 @@ def generate(
 ) -> Site:
     master = inputs.master
     fw = master.framework
-    langs = Languages(fw.nap["languages"])
+    langs = Languages(fw.languages)
     env = environment()
     site = Site()
     history = history_pages(inputs, langs, repo_url=repo_url, site_url=site_url)
@@ -137,9 +137,9 @@ def generate(
         env.get_template("pillars.md.j2").render(**ctx.pillars(latest)),
         "plans/nap.yaml",
     )
-    for pillar in fw.nap["pillars"]:
+    for pillar in fw.pillars.values():
         site.add(
-            f"pillars/{pillar['id']}.md",
+            f"pillars/{pillar.id}.md",
             env.get_template("pillar.md.j2").render(**ctx.pillar(pillar)),
             "plans/nap.yaml",
         )
@@ -190,11 +190,7 @@ class _Context:
     ) -> None:
         self.fw, self.langs, self.master = fw, langs, master
         self.activity_history = activity_history
-        self.titles: dict[str, Any] = {}
-        for p in fw.nap["pillars"]:
-            self.titles[p["id"]] = p["title"]
-            for o in p["objectives"]:
-                self.titles[o["id"]] = o["title"]
+        self.titles: dict[str, Any] = dict(fw.titles())
 
     def t(self, value: Any) -> Markup:
         return self.langs.render(value)
@@ -214,8 +210,8 @@ class _Context:
         }
 
     def _charts(self, y: YearPlan) -> list[dict[str, Any]]:
-        labels = [self.langs.first(p["title"]) for p in self.fw.nap["pillars"]]
-        ids = [p["id"] for p in self.fw.nap["pillars"]]
+        labels = [self.langs.first(p.title) for p in self.fw.pillars.values()]
+        ids = [p.id for p in self.fw.pillars.values()]
         money = [
             charts.Series(
                 "committed", tuple(y.pillars[i].totals.committed.quantize(Decimal(1)) for i in ids)
@@ -247,14 +243,14 @@ class _Context:
         return out
 
     def home(self, y: YearPlan, rows: list[tracker.Submission]) -> dict[str, Any]:
-        nap = self.fw.nap
+        title = self.fw.title
         submitted = sum(1 for r in rows if r.submitted is not None)
         return {
-            "nap_title": self.langs.render(nap["title"], only_main=True),
-            "nap_titles": self.t({k: v for k, v in nap["title"].items() if k != self.langs.main})
-            if isinstance(nap["title"], dict)
+            "nap_title": self.langs.render(title, only_main=True),
+            "nap_titles": self.t({k: v for k, v in title.items() if k != self.langs.main})
+            if isinstance(title, dict)
             else "",
-            "description": self.t(nap.get("description")),
+            "description": self.t(self.fw.description),
             "year": y,
             "submitted": submitted,
             "expected": len(rows),
@@ -262,8 +258,8 @@ class _Context:
         }
 
     def _submission_chart(self, year: int, rows: list[tracker.Submission]) -> dict[str, Any]:
-        labels = [self.langs.first(j["name"]) for j in self.fw.nap["jurisdictions"]]
-        ids = [j["id"] for j in self.fw.nap["jurisdictions"]]
+        labels = [self.langs.first(j.name) for j in self.fw.jurisdictions]
+        ids = [j.id for j in self.fw.jurisdictions]
         verdicts = tracker.VERDICTS
         series = [
             charts.Series(
@@ -289,25 +285,23 @@ class _Context:
     def _by_pillar(self, y: YearPlan, prefix: str, only: str | None = None) -> list[dict[str, Any]]:
         results = {r.id: r for r in y.activities}
         out = []
-        for p in self.fw.nap["pillars"]:
-            if only is not None and p["id"] != only:
+        for p in self.fw.pillars.values():
+            if only is not None and p.id != only:
                 continue
             objectives = [
                 {
-                    "id": o["id"],
-                    "title": self.t(o["title"]),
-                    "rows": [
-                        self.row(results[i], prefix) for i in y.objectives[o["id"]].activities
-                    ],
+                    "id": o.id,
+                    "title": self.t(o.title),
+                    "rows": [self.row(results[i], prefix) for i in y.objectives[o.id].activities],
                 }
-                for o in p["objectives"]
+                for o in p.objectives
             ]
             out.append(
                 {
-                    "id": p["id"],
-                    "title": self.t(p["title"]),
+                    "id": p.id,
+                    "title": self.t(p.title),
                     "objectives": objectives,
-                    "totals": y.pillars[p["id"]].totals,
+                    "totals": y.pillars[p.id].totals,
                 }
             )
         return out
@@ -342,9 +336,7 @@ class _Context:
                             "baseline": shown(i.indicator.baseline, ""),
                             "target": shown(i.indicator.target, ""),
                             "latest": f"{shown(i.latest, '')} ({i.period})" if i.period else "",
-                            "achieved": f"{(i.achieved * 100).quantize(Decimal(1))}%"
-                            if i.achieved is not None
-                            else "",
+                            "achieved": percent(i.achieved) if i.achieved is not None else "",
                         }
                         for i in r.indicators
                     ],
@@ -373,8 +365,8 @@ class _Context:
             )
         return {
             "body_id": body_id,
-            "body_name": self.langs.first(body["name"]),
-            "jurisdiction": body["jurisdiction"],
+            "body_name": self.langs.first(body.name),
+            "jurisdiction": body.jurisdiction,
             "year": y.year,
             "status": y.plan_status[body_id],
             "totals": y.bodies[body_id].totals,
@@ -384,24 +376,22 @@ class _Context:
 
     def bodies(self) -> dict[str, Any]:
         out = []
-        for j in self.fw.nap["jurisdictions"]:
+        for j in self.fw.jurisdictions:
             members = [
                 {
-                    "id": b["id"],
-                    "name": self.t(b["name"]),
-                    "kind": b["kind"],
+                    "id": b.id,
+                    "name": self.t(b.name),
+                    "kind": b.kind,
                     "years": [
                         y.year
                         for y in self.master.years
-                        if y.plan_status.get(b["id"], "missing") != "missing"
+                        if y.plan_status.get(b.id, "missing") != "missing"
                     ],
                 }
                 for b in self.fw.bodies.values()
-                if b["jurisdiction"] == j["id"]
+                if b.jurisdiction == j.id
             ]
-            out.append(
-                {"name": self.t(j["name"]), "chairs": ", ".join(j["chairs"]), "bodies": members}
-            )
+            out.append({"name": self.t(j.name), "chairs": ", ".join(j.chairs), "bodies": members})
         return {"jurisdictions": out}
 
     def body(self, body_id: str) -> dict[str, Any]:
@@ -413,11 +403,11 @@ class _Context:
         ]
         return {
             "id": body_id,
-            "name": self.langs.first(b["name"]),
-            "names": self.t(b["name"]),
-            "jurisdiction": b["jurisdiction"],
-            "kind": b["kind"],
-            "reviewers": ", ".join(b["reviewers"]),
+            "name": self.langs.first(b.name),
+            "names": self.t(b.name),
+            "jurisdiction": b.jurisdiction,
+            "kind": b.kind,
+            "reviewers": ", ".join(b.reviewers),
             "currency": self.fw.currency,
             "plans": plans,
         }
@@ -425,29 +415,27 @@ class _Context:
     def pillars(self, y: YearPlan) -> dict[str, Any]:
         items = [
             {
-                "id": p["id"],
-                "title": self.t(p["title"]),
-                "objectives": [
-                    {"id": o["id"], "title": self.t(o["title"])} for o in p["objectives"]
-                ],
+                "id": p.id,
+                "title": self.t(p.title),
+                "objectives": [{"id": o.id, "title": self.t(o.title)} for o in p.objectives],
             }
-            for p in self.fw.nap["pillars"]
+            for p in self.fw.pillars.values()
         ]
         return {"pillars": items, "charts": self._charts(y)}
 
-    def pillar(self, pillar: dict[str, Any]) -> dict[str, Any]:
+    def pillar(self, pillar: Pillar) -> dict[str, Any]:
         """Figures for every year; the activities of the latest year (earlier years are
         on their master plan pages), so the page stays small as years pass."""
         latest = self.master.years[-1]
-        (p,) = self._by_pillar(latest, "../", only=pillar["id"])
+        (p,) = self._by_pillar(latest, "../", only=pillar.id)
         by_year = [
-            {"year": y.year, "totals": y.pillars[pillar["id"]].totals}
+            {"year": y.year, "totals": y.pillars[pillar.id].totals}
             for y in reversed(self.master.years)
         ]
         return {
-            "id": pillar["id"],
-            "title": self.t(pillar["title"]),
-            "description": self.t(pillar.get("description")),
+            "id": pillar.id,
+            "title": self.t(pillar.title),
+            "description": self.t(pillar.description),
             "currency": self.fw.currency,
             "by_year": by_year,
             "latest": {"year": latest.year, "objectives": p["objectives"]},
@@ -458,22 +446,22 @@ class _Context:
         for year, rows in sorted(by_year.items(), reverse=True):
             jurisdictions = [
                 {
-                    "name": self.t(j["name"]),
-                    "chairs": ", ".join(j["chairs"]),
+                    "name": self.t(j.name),
+                    "chairs": ", ".join(j.chairs),
                     "rows": [
                         {
                             "body": r.body,
-                            "name": self.langs.first(self.fw.bodies[r.body]["name"]),
+                            "name": self.langs.first(self.fw.bodies[r.body].name),
                             "status": r.status,
                             "submitted": r.submitted.isoformat() if r.submitted else None,
                             "source": r.source,
                             "verdict": r.verdict,
                         }
                         for r in rows
-                        if r.jurisdiction == j["id"]
+                        if r.jurisdiction == j.id
                     ],
                 }
-                for j in self.fw.nap["jurisdictions"]
+                for j in self.fw.jurisdictions
             ]
             deadline = rows[0].deadline.isoformat() if rows and rows[0].deadline else None
             summary = tracker_text.summary(rows) + "."

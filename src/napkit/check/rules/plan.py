@@ -125,7 +125,8 @@ def pillars_and_objectives(ctx: PlanContext) -> Iterator[Finding]:
             )
         owner = ctx.fw.objective_pillar.get(objective)
         if owner is None:
-            objectives = list(ctx.fw.pillars.get(pillar, ctx.fw.objective_pillar))
+            known = ctx.fw.pillars.get(pillar)
+            objectives = list(known.objective_ids if known else ctx.fw.objective_pillar)
             yield ctx.doc.finding(
                 "objective-unknown",
                 ("activities", i, "objective"),
@@ -137,7 +138,7 @@ def pillars_and_objectives(ctx: PlanContext) -> Iterator[Finding]:
                 "objective-pillar-mismatch",
                 ("activities", i, "objective"),
                 f"objective '{objective}' belongs to pillar '{owner}', not '{pillar}': "
-                f"use one of {', '.join(ctx.fw.pillars[pillar])}, or change the pillar",
+                f"use one of {', '.join(ctx.fw.pillars[pillar].objective_ids)}, or change the pillar",
             )
 
 

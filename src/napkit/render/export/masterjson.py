@@ -114,29 +114,29 @@ def activity(r: ActivityResult) -> dict[str, Any]:
 
 def year(fw: Framework, y: YearPlan) -> dict[str, Any]:
     pillars = []
-    for p in fw.nap["pillars"]:
-        group = y.pillars[p["id"]]
+    for p in fw.pillars.values():
+        group = y.pillars[p.id]
         pillars.append(
             {
-                "id": p["id"],
-                "title": p["title"],
+                "id": p.id,
+                "title": p.title,
                 "totals": totals(group.totals),
                 "objectives": [
                     {
-                        "id": o["id"],
-                        "title": o["title"],
-                        "totals": totals(y.objectives[o["id"]].totals),
-                        "activities": y.objectives[o["id"]].activities,
+                        "id": o.id,
+                        "title": o.title,
+                        "totals": totals(y.objectives[o.id].totals),
+                        "activities": y.objectives[o.id].activities,
                     }
-                    for o in p["objectives"]
+                    for o in p.objectives
                 ],
             }
         )
     bodies = [
         {
             "id": body_id,
-            "name": body["name"],
-            "jurisdiction": body["jurisdiction"],
+            "name": body.name,
+            "jurisdiction": body.jurisdiction,
             "plan_status": y.plan_status[body_id],
             "totals": totals(y.bodies[body_id].totals),
             "activities": y.bodies[body_id].activities,
@@ -157,7 +157,7 @@ def year(fw: Framework, y: YearPlan) -> dict[str, Any]:
 def master(fw: Framework, years: list[YearPlan], skipped: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "napkit": __version__,
-        "nap": {"id": fw.nap["id"], "title": fw.nap["title"], "currency": fw.currency},
+        "nap": {"id": fw.id, "title": fw.title, "currency": fw.currency},
         "years": [year(fw, y) for y in years],
         "skipped": skipped,
     }

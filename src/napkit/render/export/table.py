@@ -12,25 +12,15 @@ from typing import Any
 
 from napkit.build.assembly import YearPlan
 from napkit.plans.framework import Framework
+from napkit.plans.texts import text_exactly, text_in
 
 Row = dict[str, Any]
-
-
-def in_language(value: Any, lang: str | None = None) -> str:
-    """Text in one language (or the first one given) as a plain string."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value if lang is None else ""
-    if lang is None:
-        return str(next(iter(value.values()), ""))
-    return str(value.get(lang, ""))
 
 
 def activity_columns(fw: Framework) -> list[str]:
     return [
         "id", "year", "body", "body_name", "jurisdiction", "plan_status", "activity",
-        "title", *(f"title_{lang}" for lang in fw.languages),
+        "title", *(f"title_{code}" for code in fw.language_codes),
         "pillar", "pillar_title", "objective", "objective_title",
         "responsible", "partners", "locations", "start", "end", "status", "latest_period",
         "currency", "amount", "rate", "budget", "committed", "pledged", "requested", "gap", "spent",
@@ -38,41 +28,27 @@ def activity_columns(fw: Framework) -> list[str]:
     ]  # fmt: skip
 
 
-def _titles(fw: Framework) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for pillar in fw.nap["pillars"]:
-        out[pillar["id"]] = pillar["title"]
-        for objective in pillar["objectives"]:
-            out[objective["id"]] = objective["title"]
-    return out
-
-
 def activity_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
-    titles = _titles(fw)
+    titles = fw.titles()
+    langs = fw.language_codes
     for r in y.activities:
         a, m = r.activity, r.money
-        body = fw.bodies.get(a.body, {})
+        body = fw.bodies.get(a.body)
         yield {
             "id": r.id,
             "year": a.year,
             "body": a.body,
-            "body_name": in_language(body.get("name")),
+            "body_name": text_in(body.name if body else None, langs),
             "jurisdiction": r.jurisdiction,
             "plan_status": y.plan_status.get(a.body, ""),
             "activity": a.id,
-            "title": in_language(a.title),
-            # a plain string is taken to be in the plan's main language
-            **{
-                f"title_{lang}": in_language(
-                    a.title if isinstance(a.title, dict) else {fw.languages[0]: a.title}, lang
-                )
-                for lang in fw.languages
-            },
+            "title": text_in(a.title, langs),
+            **{f"title_{code}": text_exactly(a.title, code, langs) for code in langs},
             "pillar": a.pillar,
-            "pillar_title": in_language(titles.get(a.pillar)),
+            "pillar_title": text_in(titles.get(a.pillar), langs),
             "objective": a.objective,
-            "objective_title": in_language(titles.get(a.objective)),
-            "responsible": in_language(a.responsible),
+            "objective_title": text_in(titles.get(a.objective), langs),
+            "responsible": text_in(a.responsible, langs),
             "partners": "; ".join(a.partners),
             "locations": "; ".join(a.locations),
             "start": a.start or "",
@@ -107,13 +83,14 @@ INDICATOR_COLUMNS = [
 ]
 
 
-def indicator_rows(y: YearPlan) -> Iterator[Row]:
+def indicator_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
+    langs = fw.language_codes
     for r in y.activities:
         for i in r.indicators:
             yield {
                 "activity_id": r.id,
                 "indicator": i.indicator.id,
-                "title": in_language(i.indicator.title),
+                "title": text_in(i.indicator.title, langs),
                 "unit": i.indicator.unit,
                 "baseline": i.indicator.baseline,
                 "target": i.indicator.target,
@@ -135,7 +112,8 @@ FUNDING_COLUMNS = [
 ]
 
 
-def funding_rows(y: YearPlan) -> Iterator[Row]:
+def funding_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
+    langs = fw.language_codes
     for r in y.activities:
         budget, m = r.activity.budget, r.money
         if budget is None or m is None:
@@ -144,7 +122,7 @@ def funding_rows(y: YearPlan) -> Iterator[Row]:
             yield {
                 "activity_id": r.id,
                 "source": f.source,
-                "funder": in_language(f.funder),
+                "funder": text_in(f.funder, langs),
                 "status": f.status,
                 "currency": budget.currency,
                 "amount": f.amount,
@@ -167,9 +145,9 @@ PILLAR_COLUMNS = [
 
 
 def pillar_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
-    for pillar in fw.nap["pillars"]:
-        t = y.pillars[pillar["id"]].totals
-        yield _summary(pillar["id"], in_language(pillar["title"]), t)
+    for pillar in fw.pillars.values():
+        t = y.pillars[pillar.id].totals
+        yield _summary(pillar.id, text_in(pillar.title, fw.language_codes), t)
     yield _summary("total", "All pillars", y.totals)
 
 

@@ -85,8 +85,8 @@ def workbook(fw: Framework, year: YearPlan) -> bytes:
     }
     wb = xlsxwriter.Workbook(out, options)
     _sheet(wb, "Activities", activity_columns(fw), activity_rows(fw, year))
-    _sheet(wb, "Indicators", INDICATOR_COLUMNS, indicator_rows(year))
-    _sheet(wb, "Funding", FUNDING_COLUMNS, funding_rows(year))
+    _sheet(wb, "Indicators", INDICATOR_COLUMNS, indicator_rows(fw, year))
+    _sheet(wb, "Funding", FUNDING_COLUMNS, funding_rows(fw, year))
     _sheet(wb, "By pillar", PILLAR_COLUMNS, pillar_rows(fw, year))
     wb.close()
     return out.getvalue()

@@ -1,0 +1,40 @@
+"""Choosing the language of a plan text: the one rule every page, report and export
+follows. A text is one string (in the plan's main language) or a mapping language
+code -> string."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from napkit.plans.framework import Text
+
+
+def language_of(value: Text, languages: Sequence[str], reader: str | None = None) -> str:
+    """The language to show `value` in: the reader's, else the framework's first
+    (main) language, else the first of the framework's languages it is written in,
+    else the first it is written in. `languages`: the framework's codes, main first."""
+    if isinstance(value, str):
+        return languages[0]
+    for code in (reader, *languages):
+        if code is not None and code in value:
+            return code
+    return next(iter(value), languages[0])
+
+
+def text_in(value: Text | None, languages: Sequence[str], reader: str | None = None) -> str:
+    """`value` as plain text in the language `language_of` picks ("" for no text)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return str(value.get(language_of(value, languages, reader), ""))
+
+
+def text_exactly(value: Text | None, code: str, languages: Sequence[str]) -> str:
+    """`value` in language `code` only ("" when not written in it): a column per
+    language. A plain string is in the main language."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value if code == languages[0] else ""
+    return str(value.get(code, ""))
