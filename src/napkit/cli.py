@@ -21,7 +21,6 @@ from napkit.build import tracker
 from napkit.build.master import load_master
 from napkit.check import validation
 from napkit.errors import DataInvalid, NapError, UsageError
-from napkit.findings import Report
 from napkit.history import compare, gitlog, timeline
 from napkit.history.submissions import read_submitted_dates
 from napkit.output import emit, replace_file
@@ -44,8 +43,7 @@ def _exits(command: Callable[P, int]) -> Callable[P, None]:
         try:
             status = command(*args, **kwargs)
         except DataInvalid as exc:
-            if isinstance(exc.report, Report):
-                click.echo(reporting.text(exc.report), err=True, nl=False)
+            click.echo(reporting.text(exc.report), err=True, nl=False)
             click.echo(f"nap: {exc}", err=True)
             status = exc.exit_code
         except NapError as exc:

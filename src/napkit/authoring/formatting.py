@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from napkit.errors import InternalError
 from napkit.output import replace_file
 from napkit.plans.document import LoadError, load_text
 
@@ -56,7 +57,7 @@ def _yaml() -> YAML:
     return yaml
 
 
-class FormatError(Exception):
+class FormatError(InternalError):
     """The formatted text would not hold the same data: an internal bug, never written."""
 
 

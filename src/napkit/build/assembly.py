@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from napkit.errors import InternalError
 from napkit.plans.framework import Framework
 from napkit.plans.model import (
     ACTIVITY_STATUSES,
@@ -120,7 +121,7 @@ class YearPlan:
     totals: Totals
 
 
-class AssemblyError(Exception):
+class AssemblyError(InternalError):
     """The data cannot be combined (a currency without a rate): validation catches this first."""
 
 

@@ -11,8 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from napkit.errors import NapError
-from napkit.findings import Report
+from napkit.errors import DataInvalid, NapError
 from napkit.mkdocs_plugin.config import NapkitConfig
 from napkit.render import findings_output as reporting
 from napkit.site import assets
@@ -56,10 +55,10 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             if inputs is None or inputs.with_history != self.config.history:
                 inputs = load_inputs(root, with_history=self.config.history)
             self.site = generate(inputs, repo_url=config.repo_url, site_url=config.site_url)
+        except DataInvalid as exc:
+            raise PluginError(f"napkit: {exc}\n{reporting.text(exc.report)}") from None
         except NapError as exc:
-            report = getattr(exc, "report", None)
-            detail = reporting.text(report) if isinstance(report, Report) else ""
-            raise PluginError(f"napkit: {exc}\n{detail}") from None
+            raise PluginError(f"napkit: {exc}\n") from None
         for warning in self.site.warnings:
             log.warning(warning)  # a strict build (nap build) stops here
         for path, page in self.site.pages.items():

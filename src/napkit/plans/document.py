@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from napkit.errors import DataError
 from napkit.findings import Finding, JsonPath, Severity, format_path
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
@@ -51,7 +52,7 @@ class _Composer(_Base):  # type: ignore[misc]
         pass
 
 
-class LoadError(Exception):
+class LoadError(DataError):
     """A file that cannot be turned into data; carries the finding to report."""
 
     def __init__(self, rule: str, line: int, col: int, message: str) -> None:
