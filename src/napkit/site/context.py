@@ -1,0 +1,283 @@
+"""The values each page template is rendered with: plan text marked with its
+language, money and figures from the master plan, links between pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from napkit.build import tracker
+from napkit.build.assembly import ActivityResult, IndicatorResult, YearPlan
+from napkit.build.master import Master
+from napkit.plans.framework import Framework, Pillar
+from napkit.render import tracker_text
+from napkit.render.numbers import percent, shown
+from napkit.site.dashboard import pillar_charts, submission_chart
+from napkit.site.languages import Languages
+
+
+class TemplateValues:
+    """The values each template is rendered with."""
+
+    def __init__(
+        self,
+        fw: Framework,
+        langs: Languages,
+        master: Master,
+        activity_history: dict[str, dict[str, list[str]]],
+    ) -> None:
+        self.fw, self.langs, self.master = fw, langs, master
+        self.activity_history = activity_history
+        self.titles: dict[str, Any] = dict(fw.titles())
+
+    def t(self, value: Any) -> Markup:
+        return self.langs.render(value)
+
+    def row(self, r: ActivityResult, page_prefix: str) -> dict[str, Any]:
+        a = r.activity
+        return {
+            "id": r.id,
+            "activity": a,
+            "page": f"{page_prefix}plans/{a.year}/{a.body}.md",
+            "body_page": f"{page_prefix}bodies/{a.body}.md",
+            "title": self.langs.render(a.title, only_main=True),
+            "status": r.status,
+            "budget": r.money.budget if r.money else None,
+            "gap": r.money.gap if r.money else None,
+            "money": r.money,
+        }
+
+    def home(self, y: YearPlan, rows: list[tracker.Submission]) -> dict[str, Any]:
+        title = self.fw.title
+        submitted = sum(1 for r in rows if r.submitted is not None)
+        return {
+            "nap_title": self.langs.render(title, only_main=True),
+            "nap_titles": self.t({k: v for k, v in title.items() if k != self.langs.main})
+            if isinstance(title, dict)
+            else "",
+            "description": self.t(self.fw.description),
+            "year": y,
+            "submitted": submitted,
+            "expected": len(rows),
+            "charts": [
+                *pillar_charts(self.fw, self.langs, y),
+                submission_chart(self.fw, self.langs, y.year, rows),
+            ],
+        }
+
+    def master_plan(self, y: YearPlan) -> dict[str, Any]:
+        return {
+            "year": y,
+            "years": [x.year for x in self.master.years],
+            "pillars": self._by_pillar(y, "../"),
+        }
+
+    def _by_pillar(self, y: YearPlan, prefix: str, only: str | None = None) -> list[dict[str, Any]]:
+        results = {r.id: r for r in y.activities}
+        out = []
+        for p in self.fw.pillars.values():
+            if only is not None and p.id != only:
+                continue
+            objectives = [
+                {
+                    "id": o.id,
+                    "title": self.t(o.title),
+                    "rows": [self.row(results[i], prefix) for i in y.objectives[o.id].activities],
+                }
+                for o in p.objectives
+            ]
+            out.append(
+                {
+                    "id": p.id,
+                    "title": self.t(p.title),
+                    "objectives": objectives,
+                    "totals": y.pillars[p.id].totals,
+                }
+            )
+        return out
+
+    def plan(self, y: YearPlan, body_id: str) -> dict[str, Any]:
+        body = self.fw.bodies[body_id]
+        histories = self.activity_history.get(f"plans/{y.year}/{body_id}.yaml", {})
+        rows = [
+            self._plan_activity(r, histories.get(r.activity.id, []))
+            for r in y.activities
+            if r.activity.body == body_id
+        ]
+        return {
+            "body_id": body_id,
+            "body_name": self.langs.first(body.name),
+            "jurisdiction": body.jurisdiction,
+            "year": y.year,
+            "status": y.plan_status[body_id],
+            "totals": y.bodies[body_id].totals,
+            "currency": y.currency,
+            "rows": rows,
+        }
+
+    def _plan_activity(self, r: ActivityResult, history: list[str]) -> dict[str, Any]:
+        a = r.activity
+        return {
+            "activity": a,
+            "title": self.t(a.title),
+            "title_main": self.langs.first(a.title),
+            "pillar_title": self.langs.render(self.titles.get(a.pillar, a.pillar), only_main=True),
+            "objective_title": self.t(self.titles.get(a.objective, "")),
+            "responsible": self.t(a.responsible),
+            "partners": ", ".join(a.partners),
+            "locations": ", ".join(a.locations),
+            "status": r.status,
+            "latest_period": r.latest.period if r.latest else None,
+            "money": r.money,
+            "history": [Markup(line) for line in history],
+            "indicators": [self._indicator(i) for i in r.indicators],
+            "funding": [
+                {
+                    "source": f.source,
+                    "funder": self.t(f.funder),
+                    "amount": f.amount,
+                    "status": f.status,
+                }
+                for f in (a.budget.funding if a.budget else ())
+            ],
+            "progress": [
+                {
+                    "period": p.period,
+                    "status": p.status,
+                    "readings": ", ".join(f"{k}: {shown(v, '')}" for k, v in p.values.items()),
+                    "spent": shown(p.spent, ""),
+                    "note": self.t(p.note),
+                }
+                for p in a.progress
+            ],
+        }
+
+    def _indicator(self, i: IndicatorResult) -> dict[str, Any]:
+        return {
+            "id": i.indicator.id,
+            "title": self.t(i.indicator.title),
+            "unit": i.indicator.unit,
+            "baseline": shown(i.indicator.baseline, ""),
+            "target": shown(i.indicator.target, ""),
+            "latest": f"{shown(i.latest, '')} ({i.period})" if i.period else "",
+            "achieved": percent(i.achieved) if i.achieved is not None else "",
+        }
+
+    def bodies(self) -> dict[str, Any]:
+        out = []
+        for j in self.fw.jurisdictions:
+            members = [
+                {
+                    "id": b.id,
+                    "name": self.t(b.name),
+                    "kind": b.kind,
+                    "years": [
+                        y.year
+                        for y in self.master.years
+                        if y.plan_status.get(b.id, "missing") != "missing"
+                    ],
+                }
+                for b in self.fw.bodies.values()
+                if b.jurisdiction == j.id
+            ]
+            out.append({"name": self.t(j.name), "chairs": ", ".join(j.chairs), "bodies": members})
+        return {"jurisdictions": out}
+
+    def body(self, body_id: str) -> dict[str, Any]:
+        b = self.fw.bodies[body_id]
+        plans = [
+            {"year": y.year, "status": y.plan_status[body_id], "totals": y.bodies[body_id].totals}
+            for y in self.master.years
+            if y.plan_status.get(body_id, "missing") != "missing"
+        ]
+        return {
+            "id": body_id,
+            "name": self.langs.first(b.name),
+            "names": self.t(b.name),
+            "jurisdiction": b.jurisdiction,
+            "kind": b.kind,
+            "reviewers": ", ".join(b.reviewers),
+            "currency": self.fw.currency,
+            "plans": plans,
+        }
+
+    def pillars(self, y: YearPlan) -> dict[str, Any]:
+        items = [
+            {
+                "id": p.id,
+                "title": self.t(p.title),
+                "objectives": [{"id": o.id, "title": self.t(o.title)} for o in p.objectives],
+            }
+            for p in self.fw.pillars.values()
+        ]
+        return {"pillars": items, "charts": pillar_charts(self.fw, self.langs, y)}
+
+    def pillar(self, pillar: Pillar) -> dict[str, Any]:
+        """Figures for every year; the activities of the latest year (earlier years are
+        on their master plan pages), so the page stays small as years pass."""
+        latest = self.master.years[-1]
+        (p,) = self._by_pillar(latest, "../", only=pillar.id)
+        by_year = [
+            {"year": y.year, "totals": y.pillars[pillar.id].totals}
+            for y in reversed(self.master.years)
+        ]
+        return {
+            "id": pillar.id,
+            "title": self.t(pillar.title),
+            "description": self.t(pillar.description),
+            "currency": self.fw.currency,
+            "by_year": by_year,
+            "latest": {"year": latest.year, "objectives": p["objectives"]},
+        }
+
+    def tracker(self, by_year: dict[int, list[tracker.Submission]]) -> dict[str, Any]:
+        out = []
+        for year, rows in sorted(by_year.items(), reverse=True):
+            jurisdictions = [
+                {
+                    "name": self.t(j.name),
+                    "chairs": ", ".join(j.chairs),
+                    "rows": [
+                        {
+                            "body": r.body,
+                            "name": self.langs.first(self.fw.bodies[r.body].name),
+                            "status": r.status,
+                            "submitted": r.submitted.isoformat() if r.submitted else None,
+                            "source": r.source,
+                            "verdict": r.verdict,
+                        }
+                        for r in rows
+                        if r.jurisdiction == j.id
+                    ],
+                }
+                for j in self.fw.jurisdictions
+            ]
+            deadline = rows[0].deadline.isoformat() if rows and rows[0].deadline else None
+            summary = tracker_text.summary(rows) + "."
+            out.append(
+                {
+                    "year": year,
+                    "deadline": deadline,
+                    "summary": summary,
+                    "jurisdictions": jurisdictions,
+                    "chart": submission_chart(self.fw, self.langs, year, rows),
+                }
+            )
+        return {"years": out}
+
+    def gaps(self, y: YearPlan, prefix: str) -> dict[str, Any]:
+        rows = [
+            self.row(r, prefix) for r in y.activities if r.money is not None and r.money.gap > 0
+        ]
+        rows.sort(key=lambda r: (-r["money"].gap, r["id"]))
+        others = [x.year for x in self.master.years if x.year != y.year]
+        return {
+            "year": y.year,
+            "rows": rows,
+            "gap": y.totals.gap,
+            "budget": y.totals.budget,
+            "currency": self.fw.currency,
+            "others": others,
+            "prefix": prefix,
+        }
