@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help install site serve test lint fmt validate schemas bench clean \
+.PHONY: help install site serve test lint audit lock fmt validate schemas bench clean \
 	pr-validate pr-diff pr-codeowners pr-site
 
 # Pull-request checks (each is one step of .github/workflows/pull-request.yml).
@@ -18,18 +18,27 @@ help:
 	@echo "make site      build the site into site/ (validates first)"
 	@echo "make serve     preview the site at http://127.0.0.1:8000"
 	@echo "make test      lint, type-check and run the tests"
+	@echo "make audit     check .github/workflows with zizmor (part of make test)"
+	@echo "make lock      update requirements/dev.txt (pins, hashes) from pyproject.toml"
 	@echo "make validate  check every plan"
 	@echo "make fmt       format Python code and plan files"
 	@echo "make schemas   copy the package's schemas to schema/"
 	@echo "make pr-validate pr-diff pr-codeowners pr-site   the pull-request checks"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The lock: every package pinned with its hashes, for any platform (uv --universal).
+# Keeps the current pins; `make lock LOCK_FLAGS=--upgrade` moves all to the newest.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra dev \
+		--universal --python-version 3.11 --generate-hashes --quiet \
+		--custom-compile-command "make lock" $(LOCK_FLAGS) -o requirements/dev.txt
 
 validate: $(STAMP)
 	$(BIN)/nap validate
@@ -47,7 +56,10 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/nap fmt --check
 
-test: lint
+audit: $(STAMP)
+	$(BIN)/zizmor --offline .github/workflows
+
+test: lint audit
 	$(BIN)/pytest
 
 fmt: $(STAMP)
