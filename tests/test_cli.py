@@ -148,3 +148,10 @@ def test_text_is_coloured_only_when_asked() -> None:
     assert "\x1b[" not in plain
     coloured = text(report, colour=True)
     assert "\x1b[31m" in coloured and "f.yaml:3:4" in coloured
+
+
+def test_a_summary_that_cannot_be_written_is_a_message_not_a_traceback(mini: Repo) -> None:
+    result = mini.nap("validate", "--summary", "no-such-folder/summary.md")
+    assert result.exit_code == 2
+    assert "no-such-folder/summary.md: cannot write the summary here" in result.stderr
+    assert "Traceback" not in result.stderr

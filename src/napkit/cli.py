@@ -20,7 +20,7 @@ from napkit.authoring import codeowners, formatting, template
 from napkit.build import tracker
 from napkit.build.master import load_master
 from napkit.check import validation
-from napkit.errors import DataInvalid, NapError, UsageError
+from napkit.errors import DataInvalid, NapError, OutputError, UsageError
 from napkit.history import compare, gitlog, timeline
 from napkit.history.submissions import read_submitted_dates
 from napkit.output import emit, replace_file
@@ -128,8 +128,7 @@ def validate(
     colour = fmt == "text" and sys.stdout.isatty()
     click.echo(reporting.FORMATS[fmt](report, colour=colour), nl=False)
     if summary is not None:
-        with summary.open("a", encoding="utf-8") as handle:
-            handle.write(reporting.markdown(report))
+        _append(summary, reporting.markdown(report))
     return report.exit_code(strict=strict)
 
 
@@ -498,6 +497,16 @@ def _build_site() -> int:
     finally:
         os.chdir(here)
     return 0
+
+
+def _append(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot write the summary here ({exc.strerror}): choose another path"
+        ) from None
 
 
 def _report_skipped(skipped: list[dict[str, Any]]) -> None:
