@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help install site serve test lint audit lock fmt validate schemas bench clean \
+.PHONY: help install site serve test quick lint audit lock fmt validate schemas bench clean \
 	pr-validate pr-diff pr-codeowners pr-site
 
 # Pull-request checks (each is one step of .github/workflows/pull-request.yml).
@@ -18,6 +18,7 @@ help:
 	@echo "make site      build the site into site/ (validates first)"
 	@echo "make serve     preview the site at http://127.0.0.1:8000"
 	@echo "make test      lint, type-check and run the tests"
+	@echo "make quick     the inner loop: lint and the tests not marked slow (under 30 s)"
 	@echo "make audit     check .github/workflows with zizmor (part of make test)"
 	@echo "make lock      update requirements/dev.txt (pins, hashes) from pyproject.toml"
 	@echo "make validate  check every plan"
@@ -61,6 +62,13 @@ audit: $(STAMP)
 
 test: lint audit
 	$(BIN)/pytest
+
+# The inner loop: the fast checks and every test not marked slow. make test stays
+# the whole suite (what CI runs).
+quick: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/pytest -q -m "not slow"
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests scripts

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 
 from conftest import PLAN, ROOT, Repo
@@ -50,6 +51,7 @@ def _independent_totals(root: Path, year: int) -> dict[str, dict[str, Decimal]]:
     return out
 
 
+@pytest.mark.slow
 def test_every_sample_activity_once_and_totals_recomputed_independently(sample: Repo) -> None:
     result = sample.nap("assemble", "--year", "2016")
     assert result.exit_code == 0, result.stderr

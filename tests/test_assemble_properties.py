@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from napkit.build.assembly import assemble_year
 from napkit.plans.framework import Framework
 from napkit.plans.model import Plan, plan_from_data
+
+pytestmark = pytest.mark.slow  # real builds or many generated cases
 
 PILLARS = {"p1": ["p1.1", "p1.2"], "p2": ["p2.1"], "p3": ["p3.1", "p3.2", "p3.3"]}
 BODIES = ["b-one", "b-two", "b-three", "b-four"]

@@ -88,6 +88,7 @@ def test_broken_file_is_reported_and_left_alone(mini: Repo) -> None:
     assert not list(mini.path("plans/2020").glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_the_sample_and_fixture_are_formatted(mini: Repo, sample: Repo) -> None:
     assert mini.nap("fmt", "--check").exit_code == 0
     assert sample.nap("fmt", "--check").exit_code == 0
@@ -138,6 +139,7 @@ _doc = st.dictionaries(_key, _value, min_size=1, max_size=6)
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=_doc, flow=st.booleans(), indent=st.sampled_from([2, 4]))
+@pytest.mark.slow
 def test_formatting_never_changes_the_data(doc: dict[str, object], flow: bool, indent: int) -> None:
     text = yaml.safe_dump(
         doc, allow_unicode=True, default_flow_style=flow, indent=indent, sort_keys=False

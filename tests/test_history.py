@@ -185,6 +185,7 @@ def test_framework_and_bodies_changes(story: Repo) -> None:
     assert "name: High Council → Supreme Council for Women" in out
 
 
+@pytest.mark.slow
 def test_strict_build_fails_on_a_shallow_clone(story: Repo, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow-site"
     subprocess.run(
@@ -207,6 +208,7 @@ def test_strict_build_fails_on_a_shallow_clone(story: Repo, tmp_path: Path) -> N
     assert Repo(shallow).nap("build").exit_code == 1  # strict: the warning stops the build
 
 
+@pytest.mark.slow
 def test_site_history_pages(story: Repo, tmp_path: Path) -> None:
     from conftest import build_site
 

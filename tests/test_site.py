@@ -6,9 +6,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT, Repo
+
+pytestmark = pytest.mark.slow  # real builds or many generated cases
 
 EXTERNAL = re.compile(
     r"""<(script|link|img|iframe|source|video|audio)\b[^>]*\b(src|href)=["'](https?:)?//""",

@@ -110,6 +110,7 @@ def _make(repo: Path, target: str, **variables: str) -> subprocess.CompletedProc
     return subprocess.run(args, cwd=repo, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_pull_request_checks_on_a_branch(mini: Repo, tmp_path: Path) -> None:
     root = mini.root
     git(root, "init", "-q", "-b", "main")
