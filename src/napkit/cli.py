@@ -20,11 +20,13 @@ from napkit.authoring import codeowners, formatting, template
 from napkit.build import tracker
 from napkit.build.master import load_master
 from napkit.check import validation
+from napkit.check.validation import Checked
 from napkit.errors import DataInvalid, NapError, OutputError, UsageError
 from napkit.history import compare, gitlog, timeline
 from napkit.history.submissions import read_submitted_dates
 from napkit.output import emit, replace_file
 from napkit.plans.document import DEFAULT_MAX_BYTES, LoadError, load_error_finding
+from napkit.plans.framework import Framework
 from napkit.plans.layout import find_root, scan
 from napkit.render import annual_report as annual
 from napkit.render import changes, tracker_text
@@ -258,9 +260,7 @@ def status(year: int | None, fmt: str) -> int:
     fw = repo.framework
     if fw is None:
         raise DataInvalid("plans/nap.yaml or plans/bodies.yaml has errors", repo.report)
-    years = tracker.years_tracked(fw, repo.plans, year)
-    dates = read_submitted_dates(root, tracker.tracked_paths(repo.plans, years))
-    tables = tracker.by_year(fw, repo.plans, years, dates)
+    tables = _submissions(root, fw, repo.plans, tracker.years_tracked(fw, repo.plans, year))
     if fmt == "json":
         data = {str(y): [r.as_dict() for r in rows] for y, rows in tables.items()}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -287,8 +287,7 @@ def report(year: int | None, output: Path | None, skip_invalid: bool) -> int:
     master = load_master(root, year, skip_invalid=skip_invalid)
     _report_skipped(master.skipped_json())
     years = [y.year for y in master.years]
-    dates = read_submitted_dates(root, tracker.tracked_paths(master.checked, years))
-    submissions = tracker.by_year(master.framework, master.checked, years, dates)
+    submissions = _submissions(root, master.framework, master.checked, years)
     body = "\n".join(
         annual.report(master.framework, y, submissions.get(y.year, [])) for y in master.years
     )
@@ -487,16 +486,23 @@ def _build_site() -> int:
     from napkit.mkdocs_plugin.plugin import preload
 
     preload(inputs)
-    here = Path.cwd()
-    os.chdir(root)  # as `mkdocs build` run in the repository
+    config = str(root / "mkdocs.yml")
     try:
-        mkdocs_cli.main(["build", "--strict"], prog_name="mkdocs", standalone_mode=False)
+        mkdocs_cli.main(
+            ["build", "--strict", "-f", config], prog_name="mkdocs", standalone_mode=False
+        )
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    finally:
-        os.chdir(here)
     return 0
+
+
+def _submissions(
+    root: Path, fw: Framework, plans: list[Checked], years: list[int]
+) -> dict[int, list[tracker.Submission]]:
+    """The tracker of `years`, with the submission dates of just those plans from git."""
+    dates = read_submitted_dates(root, tracker.tracked_paths(plans, years))
+    return tracker.by_year(fw, plans, years, dates)
 
 
 def _append(path: Path, text: str) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 # A text of the plan: one string, or a mapping language code -> string.
@@ -90,7 +91,6 @@ class Framework:
     bodies: Mapping[str, Body]  # id -> body, in bodies.yaml's order
     periods: tuple[str, ...]  # reporting periods of a year: "Q1", ...
     rounds: Mapping[int, PlanningRound]  # year -> its planning round
-    objective_pillar: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, nap: dict[str, Any], bodies: dict[str, Any]) -> Framework:
@@ -117,8 +117,12 @@ class Framework:
             bodies={b["id"]: _body(b) for b in bodies["bodies"]},
             periods=tuple(nap["reporting"]["periods"]),
             rounds=_rounds(nap["reporting"].get("rounds", [])),
-            objective_pillar={o.id: p.id for p in pillars.values() for o in p.objectives},
         )
+
+    @cached_property
+    def objective_pillar(self) -> dict[str, str]:
+        """Objective id -> the id of its pillar (the rules ask it for every activity)."""
+        return {o.id: p.id for p in self.pillars.values() for o in p.objectives}
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -9,7 +9,6 @@ result comes back. Where forking is not safe (another thread is running, as unde
 from __future__ import annotations
 
 import multiprocessing
-import pickle
 import threading
 import traceback
 from collections.abc import Callable
@@ -40,7 +39,7 @@ class Background(Generic[T]):
         if self._conn is None or self._process is None:
             return self._work()
         try:
-            ok, payload = pickle.loads(self._conn.recv_bytes())
+            ok, payload = self._conn.recv()
         except EOFError:
             raise InternalError("the background worker ended without a result") from None
         finally:
@@ -57,5 +56,5 @@ def _run(work: Callable[[], object], conn: Connection) -> None:
         message = (True, work())
     except BaseException:  # reported to the parent, which raises it as a bug
         message = (False, traceback.format_exc())
-    conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+    conn.send(message)
     conn.close()

@@ -21,7 +21,6 @@ from napkit.site.inputs import SiteInputs
 from napkit.site.languages import Languages
 
 RECENT = 50
-SHALLOW = SHALLOW_CLONE
 
 
 @dataclass
@@ -52,7 +51,7 @@ def history_pages(
         out.feed = atom([], fw, langs, site_url)
         return out
     if inputs.shallow:
-        out.warnings.append(SHALLOW)
+        out.warnings.append(SHALLOW_CLONE)
     pr_url = f"{repo_url.rstrip('/')}/pull/" if repo_url else None
     everything: list[tuple[Revision, str, str]] = []
     for file, revisions in inputs.revisions:

@@ -41,7 +41,7 @@ def load_inputs(
     in_git = gitlog.is_repository(root)
     revisions: Revisions = all_revisions(root) if with_history and in_git else []
     years = tracker.years_tracked(master.framework, master.checked, None)
-    if revisions:
+    if with_history and in_git:
         dates = submitted_dates(revisions)  # the same git log as the history pages
     else:
         dates = read_submitted_dates(root, tracker.tracked_paths(master.checked, years))

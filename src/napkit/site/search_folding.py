@@ -38,7 +38,7 @@ def script() -> str:
 
 _JS = """\
 // napkit: fold Arabic and Kurdish letters in the search box, as the index was folded
-// at build time (written from napkit/site/normalize.py).
+// at build time (written from napkit/site/search_folding.py).
 (function () {
   var drop = new RegExp("[" + __DROP__ + "]", "g");
   var fold = __FOLD__;
