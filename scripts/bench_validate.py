@@ -38,6 +38,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchkit import Run, dist_version, markdown_table, mib, platform_rows, run_once, tool
+from codeversions import Code, SetupError, add_base_option, interleaved, verdict
+from codeversions import versions as code_versions
 from synth import generate_with_mistakes
 
 HERE = Path(__file__).resolve().parent
@@ -155,7 +157,7 @@ def _summary(run: Run) -> str:
 # --- main --------------------------------------------------------------------
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bodies", type=int, default=50, help="bodies (default 50)")
     parser.add_argument("--years", type=int, default=20, help="years (default 20)")
@@ -178,108 +180,143 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(0 skips it)",
     )
     parser.add_argument("--out", type=Path, help="write the repository here and keep it")
+    add_base_option(parser)
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    return args
 
-    nap = tool("nap")
-    cjs = tool("check-jsonschema")
-    if nap is None:
-        print("bench_validate.py: no nap command: run with .venv/bin/python", file=sys.stderr)
-        return 2
 
-    print("versions:")
-    for name, value in versions():
-        print(f"  {name:17} {value}")
-
-    with tempfile.TemporaryDirectory(prefix="napbench-") as tmp:
-        root = args.out or Path(tmp)
-        start = time.perf_counter()
-        try:
-            files, mistakes = generate_with_mistakes(
-                root,
-                args.bodies,
-                args.years,
-                args.activities,
-                args.seed,
-                broken=args.broken,
-                replace=True,
-            )
-        except (OSError, ValueError) as exc:
-            print(f"bench_validate.py: {exc}", file=sys.stderr)
-            return 2
-        size = sum(f.stat().st_size for f in files)
-        print(
-            f"\ngenerated {len(files)} plans x {args.activities} activities "
-            f"({args.bodies} bodies x {args.years} years, seed {args.seed}, {len(mistakes)} broken), "
-            f"{size / 2**20:.1f} MiB, in {time.perf_counter() - start:.1f} s under {root}\n",
-            flush=True,
-        )
-        rel = [f.relative_to(root).as_posix() for f in files]
-        total = len(rel)
-        measures: list[Measure] = []
-
-        print("nap validate (all cores):")
-        full = measure("nap validate", [nap, "validate"], root, total, total, args.runs)
-        measures.append(full)
-
-        baseline: Measure | None = None
-        limit = total if args.baseline_limit is None else min(args.baseline_limit, total)
-        if cjs is None:
-            print("\ncheck-jsonschema: not installed; no baseline (pip install check-jsonschema)")
-        elif limit <= 0:
-            print("\ncheck-jsonschema: skipped (--baseline-limit 0)")
-        else:
-            schema = SCHEMA if SCHEMA.is_file() else None
-            if schema is None:
-                from importlib.resources import files as package_files
-
-                schema = Path(str(package_files("napkit").joinpath("schemas/plan.schema.json")))
-            note = f" (first {limit} of {total} files, scaled)" if limit < total else ""
-            print(f"\ncheck-jsonschema{note}, 1 run:")
-            baseline = measure(
-                "check-jsonschema",
-                [cjs, "--schemafile", str(schema), *rel[:limit]],
-                root,
-                total,
-                limit,
-                1,
-            )
-            measures.append(baseline)
-
-        print("\nnap validate --jobs 1 (one core, for information):")
-        single = measure(
-            "nap validate --jobs 1", [nap, "validate", "--jobs", "1"], root, total, total, args.runs
-        )
-        measures.append(single)
-
-    print("\nresults:")
-    print(table(measures, baseline))
-    if baseline is not None and baseline.extrapolated:
-        print(
-            f"\n* check-jsonschema was given {baseline.measured_files} of {total} files; "
-            f"its time ({baseline.runs[0].seconds:.2f} s measured) is EXTRAPOLATED linearly to {total} files."
-        )
-    print(
-        "\npeak RSS: the largest single process (wait4); 'all procs': the sum over the process "
-        "and its workers, sampled every 50 ms from /proc."
+def make_repository(args: argparse.Namespace, root: Path) -> tuple[list[str], int]:
+    """The synthetic plans under `root`: their paths (relative) and how many are broken."""
+    start = time.perf_counter()
+    files, mistakes = generate_with_mistakes(
+        root, args.bodies, args.years, args.activities, args.seed, broken=args.broken, replace=True
     )
+    size = sum(f.stat().st_size for f in files)
+    print(
+        f"\ngenerated {len(files)} plans x {args.activities} activities "
+        f"({args.bodies} bodies x {args.years} years, seed {args.seed}, {len(mistakes)} broken), "
+        f"{size / 2**20:.1f} MiB, in {time.perf_counter() - start:.1f} s under {root}\n",
+        flush=True,
+    )
+    return [f.relative_to(root).as_posix() for f in files], len(mistakes)
+
+
+def measure_baseline(
+    cjs: str | None, root: Path, rel: list[str], limit: int | None
+) -> Measure | None:
+    """check-jsonschema on the first `limit` files (all by default), once."""
+    total = len(rel)
+    limit = total if limit is None else min(limit, total)
+    if cjs is None:
+        print("\ncheck-jsonschema: not installed; no baseline (pip install check-jsonschema)")
+        return None
+    if limit <= 0:
+        print("\ncheck-jsonschema: skipped (--baseline-limit 0)")
+        return None
+    note = f" (first {limit} of {total} files, scaled)" if limit < total else ""
+    print(f"\ncheck-jsonschema{note}, 1 run:")
+    command = [cjs, "--schemafile", str(SCHEMA), *rel[:limit]]
+    return measure("check-jsonschema", command, root, total, limit, 1)
+
+
+def _version_name(code: Code) -> str:
+    return "work tree" if code.label == "head" else f"base {code.describe}"
+
+
+def measure_versions(
+    codes: list[Code], root: Path, scratch: Path, total: int, runs: int
+) -> list[Measure]:
+    """`nap validate` of each version, interleaved: base first, then the work tree."""
+    names = {c.label: f"nap validate ({_version_name(c)})" for c in codes}
+    found = {c.label: Measure(names[c.label], total, measured_files=total) for c in codes}
+
+    def one(code: Code) -> Run:
+        run = run_once(code.nap("validate"), root, code.env(scratch))
+        found[code.label].runs.append(run)
+        print(f"  {names[code.label]}: {run.seconds:.2f} s, exit {run.status}", flush=True)
+        return run
+
+    print("\nnap validate, base and work tree in turn:")
+    interleaved(codes, runs, one)
+    return [found[c.label] for c in codes]
+
+
+def print_outputs(measures: list[Measure], baseline: Measure | None, broken: int) -> None:
+    """The last line each tool printed, and a note on any unexpected exit status."""
     print("\noutputs (last line):")
-    print(f"  nap validate:          exit {full.runs[0].status}: {_summary(full.runs[0])}")
-    if baseline is not None:
-        print(
-            f"  check-jsonschema:      exit {baseline.runs[0].status}: {_summary(baseline.runs[0])}"
-        )
-    print(f"  nap validate --jobs 1: exit {single.runs[0].status}: {_summary(single.runs[0])}")
-    expected = 1 if mistakes else 0
-    if any(r.status != expected for r in full.runs + single.runs):
+    for m in measures:
+        print(f"  {m.tool + ':':26} exit {m.runs[0].status}: {_summary(m.runs[0])}")
+    expected = 1 if broken else 0
+    naps = [r for m in measures if m is not baseline for r in m.runs]
+    if any(r.status != expected for r in naps):
         print(f"\nNOTE: nap validate did not exit {expected} on every run; see its output above.")
     if baseline is not None and baseline.runs[0].status != 0:
         print(
             "\nNOTE: check-jsonschema reported errors (it checks the schema only); its first lines:\n  "
             + "\n  ".join(baseline.runs[0].output.splitlines()[:10])
         )
+
+
+def print_results(measures: list[Measure], baseline: Measure | None) -> None:
+    print("\nresults:")
+    print(table(measures, baseline))
+    if baseline is not None and baseline.extrapolated:
+        print(
+            f"\n* check-jsonschema was given {baseline.measured_files} of {baseline.files} files; "
+            f"its time ({baseline.runs[0].seconds:.2f} s measured) is EXTRAPOLATED linearly to "
+            f"{baseline.files} files."
+        )
+    print(
+        "\npeak RSS: the largest single process (wait4); 'all procs': the sum over the process "
+        "and its workers, sampled every 50 ms from /proc."
+    )
+    versions_measured = [m for m in measures if m.tool.startswith("nap validate (")]
+    if len(versions_measured) == 2:
+        base, head = versions_measured
+        ratio, text = verdict([r.seconds for r in base.runs], [r.seconds for r in head.runs])
+        print(f"\nwork tree / base, nap validate: {ratio:.2f}x: {text}")
+
+
+def run(args: argparse.Namespace, nap: str, root: Path, scratch: Path) -> int:
+    rel, broken = make_repository(args, root)
+    total = len(rel)
+    measures: list[Measure] = []
+    with code_versions(args.base, scratch) as codes:
+        if args.base is not None:
+            measures += measure_versions(codes, root, scratch, total, args.runs)
+        else:
+            print("nap validate (all cores):")
+            measures.append(
+                measure("nap validate", [nap, "validate"], root, total, total, args.runs)
+            )
+    baseline = measure_baseline(tool("check-jsonschema"), root, rel, args.baseline_limit)
+    measures += [baseline] if baseline is not None else []
+    print("\nnap validate --jobs 1 (one core, for information):")
+    single = [nap, "validate", "--jobs", "1"]
+    measures.append(measure("nap validate --jobs 1", single, root, total, total, args.runs))
+    print_results(measures, baseline)
+    print_outputs(measures, baseline, broken)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
+    nap = tool("nap")
+    if nap is None:
+        print("bench_validate.py: no nap command: run with .venv/bin/python", file=sys.stderr)
+        return 2
+    print("versions:")
+    for name, value in versions():
+        print(f"  {name:17} {value}")
+    with tempfile.TemporaryDirectory(prefix="napbench-") as tmp:
+        root = args.out or Path(tmp) / "plans-repo"
+        try:
+            return run(args, nap, root, Path(tmp))
+        except (OSError, ValueError, SetupError) as exc:
+            print(f"bench_validate.py: {exc}", file=sys.stderr)
+            return 2
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -85,11 +85,11 @@ class Run:
     output: str
 
 
-def run_once(command: list[str], cwd: Path) -> Run:
+def run_once(command: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> Run:
     """Run `command` to completion: wall time, exit status, peak memory, output."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         sampler = TreeSampler(proc.pid)
         sampler.start()
         _, wait_status, usage = os.wait4(proc.pid, 0)

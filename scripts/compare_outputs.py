@@ -62,16 +62,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from codeversions import (
+    GIT_CONFIG,
+    Code,
+    SetupError,
+    add_worktree,
+    check,
+    git,
+    remove_worktrees,
+    work_tree,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASE = "73e61d3"
 SAMPLE = ("plans", "docs", "mkdocs.yml", "schema", ".github/CODEOWNERS")
-CLI = "import sys; from napkit.cli import main; sys.argv[0]='nap'; main()"
-PROBE = (
-    "import importlib.metadata as m, sys, napkit; "
-    "ep = [e for e in m.entry_points(group='mkdocs.plugins') if e.name == 'napkit'][0]; "
-    "plugin = ep.load(); print(napkit.__file__); print(sys.modules[plugin.__module__].__file__)"
-)
-GIT_CONFIG = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null"}
 COMMITS = (  # (date, message) of the sample repository's three commits
     ("2016-04-20T10:00:00+03:00", "Sample plans for 2016: federal plans still drafts"),
     ("2016-05-12T10:00:00+03:00", "Federal plans submitted and reviewed (#2)"),
@@ -82,50 +88,7 @@ LINE_WIDTH = 160
 TIMEOUT = 900
 
 
-class SetupError(Exception):
-    """The comparison cannot run (exit 2)."""
-
-
 # --- the two versions of the code -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Code:
-    label: str  # "base" or "head", as the report names it
-    describe: str  # the revision or folder, for people
-    src: Path  # the folder on PYTHONPATH
-
-
-def git(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> str:
-    """Run git; its standard output, or SetupError with its message."""
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise SetupError(f"git {' '.join(args)}: {done.stderr.strip()}")
-    return done.stdout
-
-
-def add_worktree(rev: str, dest: Path) -> Code:
-    """A detached worktree of `rev` at `dest`."""
-    commit = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
-    git("worktree", "add", "--detach", "--quiet", str(dest), commit)
-    return Code("", f"{rev} ({commit[:10]})", dest / "src")
-
-
-def remove_worktrees(paths: list[Path]) -> None:
-    """Remove the worktrees made (errors are reported, not raised: this runs on the way out)."""
-    for path in paths:
-        done = subprocess.run(
-            ["git", "worktree", "remove", "--force", str(path)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            print(f"compare_outputs: could not remove worktree {path}: {done.stderr.strip()}")
-    subprocess.run(["git", "worktree", "prune"], cwd=ROOT, check=False)
 
 
 def source_folder(path: Path) -> Path:
@@ -134,35 +97,6 @@ def source_folder(path: Path) -> Path:
         if (candidate / "napkit" / "__init__.py").is_file():
             return candidate.resolve()
     raise SetupError(f"{path}: no napkit package in it or in its src/")
-
-
-def run_env(code: Code, tmp: Path) -> dict[str, str]:
-    """The environment of every command: this one, with pinned git and the version's code."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PYTHONPATH"))}
-    env.update(GIT_CONFIG)
-    env["PYTHONPATH"] = str(code.src)
-    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache" / code.label)  # nothing written in src/
-    return env
-
-
-def check_code(code: Code, tmp: Path) -> str:
-    """Which files napkit and its MkDocs plugin come from with this PYTHONPATH (both must be
-    inside code.src)."""
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=tmp,
-        env=run_env(code, tmp),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SetupError(f"{code.label}: cannot import napkit: {done.stderr.strip()}")
-    files = [Path(line).resolve() for line in done.stdout.splitlines()]
-    for file in files:
-        if not file.is_relative_to(code.src):
-            raise SetupError(f"{code.label}: {file} is not from {code.src}")
-    return f"napkit from {files[0]}, MkDocs plugin from {files[1]}"
 
 
 # --- the sample data repository ---------------------------------------------------
@@ -217,7 +151,8 @@ def make_sample(dest: Path, code: Code, tmp: Path) -> None:
         step(dest)
         result = run_nap(code, dest, ("validate",), tmp)
         if result.returncode != 0:
-            raise SetupError(f"sample data before '{message}' does not validate:\n{result.stdout}")
+            output = result.stdout.decode("utf-8", "replace")
+            raise SetupError(f"sample data before '{message}' does not validate:\n{output}")
         commit(dest, date, message)
 
 
@@ -376,9 +311,9 @@ def run_nap(
     code: Code, cwd: Path, args: tuple[str, ...], tmp: Path
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-c", CLI, *args],
+        code.nap(*args),
         cwd=cwd,
-        env=run_env(code, tmp),
+        env=code.env(tmp),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=TIMEOUT,
@@ -524,7 +459,7 @@ def save_logs(folder: Path, results: list[dict[str, bytes]]) -> None:
 def compare(base: Code, head: Code, tmp: Path) -> int:
     """Run both versions and print the report; the exit status."""
     for code in (base, head):
-        print(f"{code.label}: {code.describe}: {check_code(code, tmp)}")
+        print(f"{code.label}: {code.describe}: {check(code, tmp)}")
     sample = tmp / "sample"
     make_sample(sample, base, tmp)
     started = time.monotonic()
@@ -539,15 +474,13 @@ def compare(base: Code, head: Code, tmp: Path) -> int:
 def versions(args: argparse.Namespace, tmp: Path, made: list[Path]) -> tuple[Code, Code]:
     """The base and head code (worktrees added to `made`)."""
     made.append(tmp / "base")
-    base = add_worktree(args.base, tmp / "base")
+    base = add_worktree(args.base, tmp / "base", "base")
     if args.head is not None:
         made.append(tmp / "head")
-        head = add_worktree(args.head, tmp / "head")
-    elif args.head_path is not None:
-        head = Code("", f"folder {args.head_path}", source_folder(Path(args.head_path)))
-    else:
-        head = Code("", f"work tree {ROOT}", (ROOT / "src").resolve())
-    return Code("base", base.describe, base.src), Code("head", head.describe, head.src)
+        return base, add_worktree(args.head, tmp / "head", "head")
+    if args.head_path is not None:
+        return base, Code("head", f"folder {args.head_path}", source_folder(Path(args.head_path)))
+    return base, work_tree()
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

@@ -747,6 +747,20 @@ def _months(year: int) -> list[int]:
     return [calendar.monthrange(year, m)[1] for m in range(1, 13)]
 
 
+def _values(rng: random.Random, units: list[tuple[str, str, int, int]], share: float) -> list[str]:
+    """The indicators' values at `share` of the way; sometimes one is left out."""
+    values = []
+    for ind_id, unit, base, target in units:
+        if unit == "yes-no":
+            values.append(f"{ind_id}: {'true' if share >= 1 else 'false'}")
+        else:
+            v = base + round((target - base) * share * rng.uniform(0.85, 1.08))
+            values.append(f"{ind_id}: {min(v, 100) if unit == 'percent' else v}")
+    if len(values) > 1 and rng.random() < 0.15:
+        values.pop()
+    return values
+
+
 @dataclass
 class PlanSpec:
     body: Body
@@ -820,6 +834,28 @@ class PlanWriter:
         reported: int,
         mistake: str | None,
     ) -> None:
+        # The parts draw from `rng` in this order; changing it changes every plan.
+        self._heading(out, rng, i, year, krg, body, mistake)
+        m1, m2 = self._dates(out, rng, year, days, mistake)
+        amount, usd = self._budget(out, rng, krg, mistake)
+        units = self._indicators(out, rng, krg)
+        n = len(self.fw.periods)
+        first_p, last_p = (m1 - 1) * n // 12, (m2 - 1) * n // 12
+        entries = range(first_p, min(reported, last_p + 1))
+        if entries:
+            self._progress(out, rng, year, entries, (first_p, last_p), units, (amount, usd))
+
+    def _heading(
+        self,
+        out: list[str],
+        rng: random.Random,
+        i: int,
+        year: int,
+        krg: bool,
+        body: Body,
+        mistake: str | None,
+    ) -> None:
+        """Id, title, pillar, objective, responsible unit, partners and locations."""
         fw = self.fw
         pillar = rng.choice(self.pillar_ids)
         objective = rng.choice(fw.pillars[pillar])
@@ -858,7 +894,11 @@ class PlanWriter:
             if everywhere and own and rng.random() < 0.1:
                 codes = [rng.choice(everywhere)]
             out.append(f"    locations: {_flow_list(codes)}")
-        # dates: from the 1st or 15th of a month to the 15th or the end of a month
+
+    def _dates(
+        self, out: list[str], rng: random.Random, year: int, days: list[int], mistake: str | None
+    ) -> tuple[int, int]:
+        """From the 1st or 15th of a month to the 15th or the end of a month; the months."""
         m1 = rng.randint(1, 11)
         d1 = rng.choice((1, 1, 15))
         m2 = rng.randint(m1 if d1 == 1 else m1 + 1, 12)
@@ -870,12 +910,17 @@ class PlanWriter:
                 f"{year}-{bad[0]:02d}-{31 if bad[0] != 2 else 30}" if bad else f"{year}-12-32"
             )
         out += [f"    start: {year}-{m1:02d}-{d1:02d}", f"    end: {end_text}"]
-        # budget
+        return m1, m2
+
+    def _budget(
+        self, out: list[str], rng: random.Random, krg: bool, mistake: str | None
+    ) -> tuple[int, bool]:
+        """The budget and its funding; (amount, whether in USD)."""
         usd = self.usd and rng.random() < 0.2
         if usd:
             currency, amount = "USD", rng.randint(5, 300) * 1000
         else:
-            currency, amount = fw.currency, rng.randint(2, 600) * 500_000
+            currency, amount = self.fw.currency, rng.randint(2, 600) * 500_000
         shown_amount = f"{amount:,}" if mistake == "amount" else str(amount)
         out += [
             "    budget:",
@@ -883,23 +928,29 @@ class PlanWriter:
             f"      currency: {currency}",
         ]
         funding = self._funding(rng, amount, usd, krg)
-        if funding:
-            out.append("      funding:")
-            flow = rng.random() < 0.4
-            for source, funder, value, state in funding:
-                if flow:
-                    out.append(
-                        f"        - {{source: {source}, funder: {scalar(funder, True)}, "
-                        f"amount: {value}, status: {state}}}"
-                    )
-                else:
-                    out += [
-                        f"        - source: {source}",
-                        f"          funder: {scalar(funder)}",
-                        f"          amount: {value}",
-                        f"          status: {state}",
-                    ]
-        # indicators
+        if not funding:
+            return amount, usd
+        out.append("      funding:")
+        flow = rng.random() < 0.4
+        for source, funder, value, state in funding:
+            if flow:
+                out.append(
+                    f"        - {{source: {source}, funder: {scalar(funder, True)}, "
+                    f"amount: {value}, status: {state}}}"
+                )
+            else:
+                out += [
+                    f"        - source: {source}",
+                    f"          funder: {scalar(funder)}",
+                    f"          amount: {value}",
+                    f"          status: {state}",
+                ]
+        return amount, usd
+
+    def _indicators(
+        self, out: list[str], rng: random.Random, krg: bool
+    ) -> list[tuple[str, str, int, int]]:
+        """One to three indicators; (id, unit, baseline, target) of each."""
         chosen = rng.sample(INDICATORS, rng.choice((1, 1, 2, 2, 3)))
         out.append("    indicators:")
         units: list[tuple[str, str, int, int]] = []
@@ -912,21 +963,29 @@ class PlanWriter:
             units.append((f"I{k}", unit, base, target))
             out += [
                 f"      - id: I{k}",
-                f"        title:{_text(spec, fw, '          ', rng, krg)}",
+                f"        title:{_text(spec, self.fw, '          ', rng, krg)}",
                 f"        unit: {unit}",
                 f"        baseline: {b_text}",
                 f"        target: {t_text}",
             ]
             if rng.random() < 0.3:
                 out.append(f"        verification: {rng.choice(VERIFICATION)}")
-        # progress, one entry per period from the start to the last one reported
-        n = len(fw.periods)
-        first_p, last_p = (m1 - 1) * n // 12, (m2 - 1) * n // 12
-        entries = range(first_p, min(reported, last_p + 1))
-        if not entries:
-            return
+        return units
+
+    def _progress(
+        self,
+        out: list[str],
+        rng: random.Random,
+        year: int,
+        entries: range,
+        span: tuple[int, int],
+        units: list[tuple[str, str, int, int]],
+        budget: tuple[int, bool],
+    ) -> None:
+        """One entry per period from the start to the last one reported."""
+        (first_p, last_p), (amount, usd) = span, budget
         out.append("    progress:")
-        spent = 0
+        spent: float = 0
         fate = rng.choices(("on-track", "delayed", "not-started", "cancelled"), (70, 20, 6, 4))[0]
         for step, p in enumerate(entries):
             share = min(1.0, (p - first_p + 1) / (last_p - first_p + 1))
@@ -940,19 +999,10 @@ class PlanWriter:
                 state = fate if fate in ("on-track", "delayed") else "on-track"
             if state == "delayed":
                 share *= 0.6
-            out.append(f"      - period: {year}-{fw.periods[p]}")
+            out.append(f"      - period: {year}-{self.fw.periods[p]}")
             out.append(f"        status: {state}")
             if state != "not-started":
-                values = []
-                for ind_id, unit, base, target in units:
-                    if unit == "yes-no":
-                        values.append(f"{ind_id}: {'true' if share >= 1 else 'false'}")
-                    else:
-                        v = base + round((target - base) * share * rng.uniform(0.85, 1.08))
-                        values.append(f"{ind_id}: {min(v, 100) if unit == 'percent' else v}")
-                if len(values) > 1 and rng.random() < 0.15:
-                    values.pop()
-                out.append(f"        values: {{{', '.join(values)}}}")
+                out.append(f"        values: {{{', '.join(_values(rng, units, share))}}}")
                 spent = max(
                     spent,
                     min(amount, round(amount * share * rng.uniform(0.7, 1.0), -3 if usd else -5)),
