@@ -19,6 +19,8 @@ help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000"
 	@echo "make test      lint, type-check and run the tests"
 	@echo "make quick     the inner loop: lint and the tests not marked slow (under 30 s)"
+	@echo "make bench     every benchmark at its documented size (about an hour);"
+	@echo "               make bench BENCH_BASE=REV also times revision REV beside the work tree"
 	@echo "make audit     check .github/workflows with zizmor (part of make test)"
 	@echo "make lock      update requirements/dev.txt (pins, hashes) from pyproject.toml"
 	@echo "make validate  check every plan"
@@ -49,6 +51,16 @@ site: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/nap serve --dev-addr 127.0.0.1:8000
+
+# The benchmarks at their documented sizes (the defaults of each script); each prints its
+# table, and with BENCH_BASE=REV a verdict per figure against that revision's napkit.
+BENCH_BASE ?=
+BENCH_ARGS := $(if $(BENCH_BASE),--base $(BENCH_BASE))
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_validate.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_assemble.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_history.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_site.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

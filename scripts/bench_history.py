@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_history.py [--commits 2000] [--bodies 50 --years 1]
         [--activities 30] [--runs 3] [--seed 0] [--per-file-limit N] [--out DIR]
-        [--no-memory] [--no-gc] [--profile]
+        [--no-memory] [--no-gc] [--profile] [--base REV]
 
 builds a git repository (in a temporary folder unless --out DIR: a new or empty
 folder, or one this script built before) whose first commit holds the plans
@@ -50,6 +50,9 @@ and the growth over its size at the fork); --no-memory skips these runs.
 (napkit and the floor keep every version's data, so with the collector on, its
 full collections over a growing heap are a large share of both figures).
 --profile prints the top of a cProfile of one napkit cold run and one warm run.
+--base REV also times all_revisions(root) of revision REV (a detached worktree, see
+scripts/codeversions.py) and of the work tree, cold and warm, in child processes taken
+in turns, and prints work tree / base for each with its verdict (5 % band).
 
 It prints the versions, the repository's facts, a Markdown table of the figures,
 and three ratios against their goals: cold / floor (<= 2x), warm / cold (< 10%),
@@ -85,6 +88,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from codeversions import Code, SetupError, add_base_option, interleaved, verdict
+from codeversions import versions as code_versions
 from napkit.history.blobs import MAX_WORKERS, WINDOW, BlobReader
 from napkit.history.timeline import all_revisions
 from napkit.history.versions import History, read_history
@@ -424,106 +429,184 @@ class Built:
     squashes: int
     broken: int
     renames: int  # plan files renamed
+    total_commits: int = 0  # every commit in the repository, branch commits included
+
+
+@dataclass
+class FirstPlans:
+    """What scripts/synth.py writes, as the first commit holds it."""
+
+    nap_text: str
+    bodies_text: str
+    plans: list[Plan]
+
+
+@dataclass
+class Change:
+    """One change on the first-parent line: its fast-import file operations, the notes
+    its message is made of, and how it lands ("direct", "squash" or "merge")."""
+
+    ops: list[str]
+    notes: list[str]
+    style: str
+
+
+def synth_plans(bodies: int, years: int, activities: int, seed: int) -> FirstPlans:
+    with tempfile.TemporaryDirectory(prefix="napbench-synth-") as tmp:
+        files = generate(Path(tmp), bodies, years, activities, seed)
+        nap_text = (Path(tmp) / "plans" / "nap.yaml").read_text("utf-8")
+        bodies_text = (Path(tmp) / "plans" / "bodies.yaml").read_text("utf-8")
+        plans = [Plan.parse(f.relative_to(tmp).as_posix(), f.read_text("utf-8")) for f in files]
+    return FirstPlans(nap_text, bodies_text, plans)
+
+
+class HistoryWriter:
+    """The commits of the synthetic history, written into one fast-import stream. Every
+    choice is drawn from one generator seeded with --seed, always in the same order,
+    which is what makes the commit ids depend on the seed alone."""
+
+    def __init__(self, stream: FastImport, first: FirstPlans, commits: int, seed: int) -> None:
+        self.stream = stream
+        self.rng = random.Random(f"{seed}/history")
+        self.plans = first.plans
+        self.nap_text = first.nap_text
+        self.bodies_text = first.bodies_text
+        self.commits = commits
+        self.built = Built(0.0, 0, commits, 0, 0, 0, 0)
+        self.pr = 0
+        self.next_body = 0  # first_commit sets it: the number after the last body
+        self.pending: Plan | None = None  # written broken: the next commit fixes it
+        self.when = START
+        self.head = 0
+        # one broken commit at a random place in every 200 (never the last commit)
+        self.break_at = {
+            w + self.rng.randrange(min(200, commits - w)) for w in range(0, commits, 200)
+        }
+
+    def blob_op(self, text: str, path: str) -> str:
+        return f"M 100644 :{self.stream.blob(text)} {path}"
+
+    def first_commit(self, bodies: int, years: int) -> None:
+        """The .gitignore and every plan as synth.py wrote them."""
+        self.next_body = bodies + 1
+        ops = [self.blob_op(".cache/\n", ".gitignore")]
+        ops.append(self.blob_op(self.nap_text, "plans/nap.yaml"))
+        ops.append(self.blob_op(self.bodies_text, "plans/bodies.yaml"))
+        ops += [self.blob_op(p.text(), p.path) for p in self.plans]
+        message = f"Import the {years}-year plans of {bodies} bodies\n"
+        self.head = self.stream.commit(message, self.when, self.when, None, ops)
+
+    def write(self) -> Built:
+        """The --commits commits after the first."""
+        for n in range(self.commits):
+            self.when += self.rng.randint(600, 86_400)
+            self.land(self.fix() if self.pending is not None else self.edits(n))
+        return self.built
+
+    def fix(self) -> Change:
+        """The commit after a broken one: the plan as it should have been."""
+        plan = self.pending
+        assert plan is not None
+        self.pending = None
+        ops = [self.blob_op(plan.text(), plan.path)]
+        notes = [f"Fix the YAML syntax of {plan.path}"]
+        return Change(ops, notes, self.rng.choice(("direct", "squash")))
+
+    def edits(self, n: int) -> Change:
+        """Edits to one to three plans (after renaming a body, now and then); commit `n`
+        may write the first of them broken."""
+        rng = self.rng
+        chosen = rng.sample(self.plans, rng.choice((1, 1, 1, 2, 2, 3)))
+        ops: list[str] = []
+        notes: list[str] = []
+        if rng.random() < 0.01:
+            ops, notes = self.rename(chosen)
+        for plan in chosen:
+            for _ in range(rng.choice((1, 1, 2))):
+                notes.append(edit(plan, rng))
+        breaks = n in self.break_at and n < self.commits - 1
+        for k, plan in enumerate(chosen):
+            text = broken_text(plan, rng) if breaks and k == 0 else plan.text()
+            ops.append(self.blob_op(text, plan.path))
+        if breaks:
+            self.pending = chosen[0]
+            self.built.broken += 1
+        return Change(ops, notes, rng.choices(("merge", "squash", "direct"), (45, 40, 15))[0])
+
+    def rename(self, chosen: list[Plan]) -> tuple[list[str], list[str]]:
+        """Rename the body of the first chosen plan: git mv of its plan files, its id in
+        bodies.yaml, in nap.yaml if it chairs, and in the partners of the plans that name
+        it. Every plan this touches joins `chosen`. Returns (ops, notes)."""
+        old_body, new_body = chosen[0].body, f"body-{self.next_body:04d}"
+        self.next_body += 1
+        ops = self.move_plans(old_body, new_body, chosen)
+        self.built.renames += len(ops)
+        word = re.compile(rf"(?<![\w-]){re.escape(old_body)}(?![\w-])")
+        for plan in self.plans:  # other plans name the body among their partners
+            if any(old_body in b for b in plan.blocks):
+                plan.blocks = [word.sub(new_body, b) for b in plan.blocks]
+                if plan not in chosen:
+                    chosen.append(plan)
+        self.bodies_text = self.bodies_text.replace(
+            f"  - id: {old_body}\n", f"  - id: {new_body}\n"
+        ).replace(f'/{old_body}"', f'/{new_body}"')
+        ops.append(self.blob_op(self.bodies_text, "plans/bodies.yaml"))
+        if word.search(self.nap_text):  # a chair of a jurisdiction
+            self.nap_text = word.sub(new_body, self.nap_text)
+            ops.append(self.blob_op(self.nap_text, "plans/nap.yaml"))
+        return ops, [f"Rename {old_body} to {new_body}"]
+
+    def move_plans(self, old_body: str, new_body: str, chosen: list[Plan]) -> list[str]:
+        """The plans of `old_body` given to `new_body`: their rename operations."""
+        renamed: list[str] = []
+        for plan in [p for p in self.plans if p.body == old_body]:
+            old_path = plan.path
+            plan.body = new_body
+            plan.header = plan.header.replace(f"\nbody: {old_body}\n", f"\nbody: {new_body}\n")
+            plan.path = f"plans/{plan.year}/{new_body}.yaml"
+            renamed.append(f"R {old_path} {plan.path}")
+            if plan not in chosen:
+                chosen.append(plan)
+        return renamed
+
+    def land(self, change: Change) -> None:
+        """Commit `change` directly, squashed from a pull request, or as a pull request's
+        branch commit and its merge."""
+        rng, notes, ops = self.rng, change.notes, change.ops
+        title = notes[0] + (f" and {len(notes) - 1} more" if len(notes) > 1 else "")
+        details = "".join(f"* {note}\n" for note in notes) if len(notes) > 1 else ""
+        if change.style == "direct":
+            self.head = self.stream.commit(
+                f"{title}\n\n{details}", self.when, self.when, self.head, ops
+            )
+            return
+        self.pr += rng.randint(1, 3)
+        opened = self.when - rng.randint(3600, 5 * 86_400)
+        if change.style == "squash":
+            self.built.squashes += 1
+            message = f"{title} (#{self.pr})\n\n{details}"
+            self.head = self.stream.commit(message, opened, self.when, self.head, ops)
+            return
+        self.built.merges += 1
+        side = self.stream.commit(f"{title}\n\n{details}", opened, self.when, self.head, ops)
+        self.when += rng.randint(300, 7200)
+        user = rng.choice(USERS)
+        branch = re.sub(r"[^a-z0-9]+", "-", notes[0].lower()).strip("-")[:40].strip("-")
+        message = f"Merge pull request #{self.pr} from {user}/{branch}\n\n{title}\n"
+        self.head = self.stream.commit(message, self.when, self.when, self.head, ops, merge=side)
 
 
 def build_repository(
     root: Path, bodies: int, years: int, activities: int, commits: int, seed: int
 ) -> Built:
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="napbench-synth-") as tmp:
-        files = generate(Path(tmp), bodies, years, activities, seed)
-        nap_text = (Path(tmp) / "plans" / "nap.yaml").read_text("utf-8")
-        bodies_text = (Path(tmp) / "plans" / "bodies.yaml").read_text("utf-8")
-        plans = [Plan.parse(f.relative_to(tmp).as_posix(), f.read_text("utf-8")) for f in files]
+    first = synth_plans(bodies, years, activities, seed)
     _git(root, "init", "-q", "-b", "main")
-    rng = random.Random(f"{seed}/history")
     with tempfile.TemporaryFile() as errors:
         stream = FastImport(root, errors)
-        ignore = stream.blob(".cache/\n")
-        ops = [f"M 100644 :{ignore} .gitignore"]
-        ops.append(f"M 100644 :{stream.blob(nap_text)} plans/nap.yaml")
-        ops.append(f"M 100644 :{stream.blob(bodies_text)} plans/bodies.yaml")
-        ops += [f"M 100644 :{stream.blob(p.text())} {p.path}" for p in plans]
-        when = START
-        head = stream.commit(
-            f"Import the {years}-year plans of {bodies} bodies\n", when, when, None, ops
-        )
-        built = Built(0.0, 0, commits, 0, 0, 0, 0)
-        pr = 0
-        next_body = bodies + 1
-        pending: Plan | None = None  # written broken: the next commit fixes it
-        # one broken commit at a random place in every 200 (never the last commit)
-        break_at = {w + rng.randrange(min(200, commits - w)) for w in range(0, commits, 200)}
-        for n in range(commits):
-            when += rng.randint(600, 86_400)
-            ops, notes = [], []
-            if pending is not None:
-                ops.append(f"M 100644 :{stream.blob(pending.text())} {pending.path}")
-                notes.append(f"Fix the YAML syntax of {pending.path}")
-                pending = None
-                style = rng.choice(("direct", "squash"))
-            else:
-                chosen = rng.sample(plans, rng.choice((1, 1, 1, 2, 2, 3)))
-                renamed: list[str] = []
-                if rng.random() < 0.01:
-                    old_body, new_body = chosen[0].body, f"body-{next_body:04d}"
-                    next_body += 1
-                    for plan in [p for p in plans if p.body == old_body]:
-                        old_path = plan.path
-                        plan.body = new_body
-                        plan.header = plan.header.replace(
-                            f"\nbody: {old_body}\n", f"\nbody: {new_body}\n"
-                        )
-                        plan.path = f"plans/{plan.year}/{new_body}.yaml"
-                        renamed.append(f"R {old_path} {plan.path}")
-                        if plan not in chosen:
-                            chosen.append(plan)
-                    word = re.compile(rf"(?<![\w-]){re.escape(old_body)}(?![\w-])")
-                    for plan in plans:  # other plans name the body among their partners
-                        if any(old_body in b for b in plan.blocks):
-                            plan.blocks = [word.sub(new_body, b) for b in plan.blocks]
-                            if plan not in chosen:
-                                chosen.append(plan)
-                    bodies_text = bodies_text.replace(
-                        f"  - id: {old_body}\n", f"  - id: {new_body}\n"
-                    ).replace(f'/{old_body}"', f'/{new_body}"')
-                    ops += renamed
-                    ops.append(f"M 100644 :{stream.blob(bodies_text)} plans/bodies.yaml")
-                    if word.search(nap_text):  # a chair of a jurisdiction
-                        nap_text = word.sub(new_body, nap_text)
-                        ops.append(f"M 100644 :{stream.blob(nap_text)} plans/nap.yaml")
-                    notes.append(f"Rename {old_body} to {new_body}")
-                    built.renames += len(renamed)
-                for plan in chosen:
-                    for _ in range(rng.choice((1, 1, 2))):
-                        notes.append(edit(plan, rng))
-                breaks = n in break_at and n < commits - 1
-                for k, plan in enumerate(chosen):
-                    text = broken_text(plan, rng) if breaks and k == 0 else plan.text()
-                    ops.append(f"M 100644 :{stream.blob(text)} {plan.path}")
-                if breaks:
-                    pending = chosen[0]
-                    built.broken += 1
-                style = rng.choices(("merge", "squash", "direct"), (45, 40, 15))[0]
-            title = notes[0] + (f" and {len(notes) - 1} more" if len(notes) > 1 else "")
-            details = "".join(f"* {note}\n" for note in notes) if len(notes) > 1 else ""
-            if style == "direct":
-                head = stream.commit(f"{title}\n\n{details}", when, when, head, ops)
-                continue
-            pr += rng.randint(1, 3)
-            opened = when - rng.randint(3600, 5 * 86_400)
-            if style == "squash":
-                built.squashes += 1
-                message = f"{title} (#{pr})\n\n{details}"
-                head = stream.commit(message, opened, when, head, ops)
-                continue
-            built.merges += 1
-            side = stream.commit(f"{title}\n\n{details}", opened, when, head, ops)
-            when += rng.randint(300, 7200)
-            user = rng.choice(USERS)
-            branch = re.sub(r"[^a-z0-9]+", "-", notes[0].lower()).strip("-")[:40].strip("-")
-            message = f"Merge pull request #{pr} from {user}/{branch}\n\n{title}\n"
-            head = stream.commit(message, when, when, head, ops, merge=side)
+        writer = HistoryWriter(stream, first, commits, seed)
+        writer.first_commit(bodies, years)
+        built = writer.write()
         status = stream.close()
         if status != 0:
             errors.seek(0)
@@ -532,6 +615,7 @@ def build_repository(
     _git(root, "reset", "-q", "--hard")
     (root / ".git" / MARK_FILE).write_text("built by scripts/bench_history.py\n", "utf-8")
     built.seconds = time.perf_counter() - start
+    built.total_commits = int(_git(root, "rev-list", "--count", "HEAD"))
     return built
 
 
@@ -867,6 +951,62 @@ def profile(root: Path, *, warm: bool, top: int = 25) -> str:
     return out.getvalue()
 
 
+# --- versions compared (--base) ----------------------------------------------
+
+# all_revisions(root) in a child process of one napkit version: prints its seconds
+CHILD = """\
+import gc, sys, time
+from pathlib import Path
+from napkit.history.timeline import all_revisions
+root = Path(sys.argv[1])
+gc.collect()
+if sys.argv[2] == "no-gc":
+    gc.disable()
+start = time.perf_counter()
+all_revisions(root)
+print(time.perf_counter() - start)
+"""
+COMPARED = ("history cold", "history warm")
+
+
+def child_seconds(code: Code, root: Path, scratch: Path, gc_off: bool) -> float:
+    """Seconds of one all_revisions(root) in a child process running `code`."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), "no-gc" if gc_off else "gc"],
+        cwd=scratch,
+        env=code.env(scratch),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 or not done.stdout.split():
+        raise RuntimeError(f"{code.label}: all_revisions() failed: {done.stderr.strip()}")
+    return float(done.stdout.split()[-1])
+
+
+def compare_versions(
+    codes: Sequence[Code], root: Path, scratch: Path, runs: int, gc_off: bool
+) -> list[str]:
+    """all_revisions(root) of each version in child processes, cold (the cache deleted)
+    then warm (the cache that version just wrote), in turns; a verdict line for each."""
+    print("\nall_revisions() in child processes, base and work tree in turn:", flush=True)
+
+    def one(code: Code) -> tuple[float, float]:
+        clear_cache(root)
+        cold = child_seconds(code, root, scratch, gc_off)
+        warm = child_seconds(code, root, scratch, gc_off)
+        print(f"  {code.label}: cold {cold:.2f} s, warm {warm:.2f} s", flush=True)
+        return cold, warm
+
+    times = interleaved(codes, runs, one)
+    clear_cache(root)  # no later run reads a cache the base wrote
+    lines = []
+    for i, name in enumerate(COMPARED):
+        ratio, text = verdict([t[i] for t in times["base"]], [t[i] for t in times["head"]])
+        lines.append(f"work tree / base, {name}: {ratio:.2f}x: {text}")
+    return lines
+
+
 # --- main --------------------------------------------------------------------
 
 
@@ -886,7 +1026,7 @@ def _facts(history: History, revisions: list[Any]) -> dict[str, int]:
     }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--commits", type=int, default=2000, help="commits after the first (default 2000)"
@@ -920,164 +1060,258 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="print a cProfile of one napkit cold run and one warm run",
     )
+    add_base_option(parser)
     args = parser.parse_args(argv)
     if args.runs < 1 or args.commits < 1:
         parser.error("--runs and --commits must be at least 1")
-    os.environ.update(PINNED_ENV)
+    return args
 
+
+def print_versions() -> None:
     print("versions:")
     for name, value in versions():
         print(f"  {name:10} {value}")
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}", flush=True)
 
-    with tempfile.TemporaryDirectory(prefix="napbench-history-") as tmp:
-        root = args.out.resolve() if args.out else Path(tmp)
-        try:
-            if args.out:
-                prepare_out(root)
-            built = build_repository(
-                root, args.bodies, args.years, args.activities, args.commits, args.seed
-            )
-        except (OSError, RuntimeError, ValueError) as exc:
-            print(f"bench_history.py: {exc}", file=sys.stderr)
-            return 2
-        total_commits = int(_git(root, "rev-list", "--count", "HEAD"))
+
+def make_repository(args: argparse.Namespace, root: Path) -> Built:
+    """The synthetic repository at `root` (emptied first if it is --out)."""
+    if args.out:
+        prepare_out(root)
+    built = build_repository(
+        root, args.bodies, args.years, args.activities, args.commits, args.seed
+    )
+    print(
+        f"\nbuilt {root} in {built.seconds:.1f} s: {built.total_commits} commits "
+        f"(fast-import stream {built.stream_bytes / 2**20:.0f} MiB)",
+        flush=True,
+    )
+    return built
+
+
+@dataclass
+class Bench:
+    """The in-process measurements on one repository, and what they found in it."""
+
+    root: Path
+    gc_off: bool
+    history: History
+    all_paths: list[str]  # every plan path ever seen
+    loop_paths: list[str]  # those the per-file loop reads, spread over all_paths
+    cold: Measure
+    floor_: Measure
+    warm: Measure
+    ngit: Measure
+    alone: Measure
+    loop: Measure | None
+    facts: dict[str, int] = field(default_factory=dict)
+    floor_facts: tuple[int, int, int] = (0, 0, 0)  # distinct blobs, their bytes, invalid
+    git_facts: tuple[int, int] = (0, 0)  # blobs read, their bytes
+    loop_facts: tuple[int, int] = (0, 0)
+
+    @property
+    def limit(self) -> int:
+        return len(self.loop_paths)
+
+    @property
+    def measures(self) -> list[Measure]:
+        loop = [self.loop] if self.loop is not None else []
+        return [self.cold, self.floor_, self.warm, self.ngit, self.alone, *loop]
+
+
+def new_bench(root: Path, per_file_limit: int | None, gc_off: bool) -> Bench:
+    history = read_history(root)
+    all_paths = sorted({v.path for f in history.files for v in f.versions})
+    limit = len(all_paths) if per_file_limit is None else per_file_limit
+    limit = max(0, min(limit, len(all_paths)))
+    step = len(all_paths) / limit if limit else 1.0
+    loop: Measure | None = None
+    if limit:
+        what = "GitPython iter_commits(paths=f) + tree / f per commit"
+        if limit < len(all_paths):
+            what += f" ({limit} of {len(all_paths)} paths, scaled)"
+        loop = Measure("per-file loop", what, scale=len(all_paths) / limit)
+    return Bench(
+        root,
+        gc_off,
+        history,
+        all_paths,
+        [all_paths[int(i * step)] for i in range(limit)],
+        Measure("napkit cold", "all_revisions(), no cache: parse + diff + write cache"),
+        Measure("floor", "git log + cat-file --batch + CSafeLoader per distinct blob"),
+        Measure("napkit warm", "all_revisions() with the cache in place"),
+        Measure("napkit git", "read_history() streaming every version into BlobReader"),
+        Measure("git alone", "the same log and cat-file work, output to /dev/null"),
+        loop,
+    )
+
+
+def run_measures(bench: Bench) -> None:
+    """One run of every measurement, in this process."""
+    root, gc_off = bench.root, bench.gc_off
+    clear_cache(root)
+    seconds, result = timed(lambda: all_revisions(root), gc_off)
+    bench.cold.seconds.append(seconds)
+    if not bench.facts:
+        bench.facts = _facts(bench.history, result)
+    del result
+    print(f"  napkit cold    {seconds:8.2f} s", flush=True)
+    seconds, result = timed(lambda: all_revisions(root), gc_off)
+    bench.warm.seconds.append(seconds)
+    del result
+    print(f"  napkit warm    {seconds:8.2f} s", flush=True)
+    seconds, bench.floor_facts = timed(lambda: floor(root), gc_off)
+    bench.floor_.seconds.append(seconds)
+    print(f"  floor          {seconds:8.2f} s", flush=True)
+    seconds, bench.git_facts = timed(lambda: napkit_git(root), gc_off)
+    bench.ngit.seconds.append(seconds)
+    print(f"  napkit git     {seconds:8.2f} s", flush=True)
+    seconds, _ = timed(lambda: git_alone(root))
+    bench.alone.seconds.append(seconds)
+    print(f"  git alone      {seconds:8.2f} s", flush=True)
+    if bench.loop is not None:
+        seconds, bench.loop_facts = timed(lambda: per_file_loop(root, bench.loop_paths), gc_off)
+        bench.loop.seconds.append(seconds)
+        note = f" (measured on {bench.limit} paths)" if bench.loop.extrapolated else ""
+        print(f"  per-file loop  {seconds:8.2f} s{note}", flush=True)
+
+
+def measure_memory(bench: Bench) -> None:
+    """Peak memory of one more run of each measurement, in a forked child."""
+    root = bench.root
+    print("\npeak memory (one forked run each):", flush=True)
+    runs: list[tuple[Measure, Callable[[], Any]]] = [
+        (bench.cold, lambda: cold_run(root)),
+        (bench.warm, lambda: all_revisions(root)),
+        (bench.floor_, lambda: floor(root)),
+        (bench.ngit, lambda: napkit_git(root)),
+    ]
+    if bench.loop is not None:
+        runs.append((bench.loop, lambda: per_file_loop(root, bench.loop_paths)))
+    for m, fn in runs:
+        m.peak_rss, m.start_rss = forked_peak(fn, bench.gc_off)
+        print(f"  {m.name:14} {_mib(m.peak_rss)}", flush=True)
+
+
+def print_repository(bench: Bench, args: argparse.Namespace, built: Built) -> None:
+    facts, floor_facts, git_facts = bench.facts, bench.floor_facts, bench.git_facts
+    paths = len(bench.all_paths)
+    print("\nrepository:")
+    print(f"  root: {bench.root}{'' if args.out else ' (temporary, deleted at exit)'}")
+    print(
+        f"  plans at the start: {args.bodies} bodies x {args.years} year(s) x "
+        f"{args.activities} activities, seed {args.seed}"
+    )
+    print(
+        f"  commits: {built.total_commits} in all; {facts['commits']} on the first-parent line "
+        f"touch plans/ (the first + {built.first_parent}): {facts['merges']} merges, "
+        f"{built.squashes} squashed, {facts['with_pr']} with a PR number; "
+        f"{built.merges} branch commits off that line"
+    )
+    print(
+        f"  plan files: {facts['files']} ({paths} paths ever seen, {facts['live']} "
+        f"now); {facts['renamed']} renamed versions; {built.broken} broken revisions "
+        f"(napkit shows {facts['invalid']} as invalid; {floor_facts[2]} distinct blobs "
+        "fail CSafeLoader)"
+    )
+    print(
+        f"  versions: {facts['versions']} ({facts['revisions']} revisions with deletions); "
+        f"distinct blobs: {floor_facts[0]}"
+    )
+    print(
+        f"  YAML: {git_facts[1] / 1e6:.1f} MB across all versions, "
+        f"{floor_facts[1] / 1e6:.1f} MB in distinct blobs "
+        f"({floor_facts[1] / max(1, floor_facts[0]) / 1e3:.1f} kB each on average)"
+    )
+    if bench.loop is not None:
         print(
-            f"\nbuilt {root} in {built.seconds:.1f} s: {total_commits} commits "
-            f"(fast-import stream {built.stream_bytes / 2**20:.0f} MiB)",
-            flush=True,
+            f"  per-file loop read {bench.loop_facts[0]} blobs "
+            f"({bench.loop_facts[1] / 1e6:.1f} MB) from {bench.limit} of {paths} paths; "
+            f"napkit git read {git_facts[0]}"
         )
 
-        history = read_history(root)
-        all_paths = sorted({v.path for f in history.files for v in f.versions})
-        limit = len(all_paths) if args.per_file_limit is None else args.per_file_limit
-        limit = max(0, min(limit, len(all_paths)))
-        step = len(all_paths) / limit if limit else 1.0
-        loop_paths = [all_paths[int(i * step)] for i in range(limit)]
 
-        cold = Measure("napkit cold", "all_revisions(), no cache: parse + diff + write cache")
-        floor_ = Measure("floor", "git log + cat-file --batch + CSafeLoader per distinct blob")
-        warm = Measure("napkit warm", "all_revisions() with the cache in place")
-        ngit = Measure("napkit git", "read_history() streaming every version into BlobReader")
-        alone = Measure("git alone", "the same log and cat-file work, output to /dev/null")
-        loop: Measure | None = None
-        if limit:
-            what = "GitPython iter_commits(paths=f) + tree / f per commit"
-            if limit < len(all_paths):
-                what += f" ({limit} of {len(all_paths)} paths, scaled)"
-            loop = Measure("per-file loop", what, scale=len(all_paths) / limit)
-        facts: dict[str, int] = {}
-        floor_facts = (0, 0, 0)
-        git_facts = (0, 0)
-        loop_facts = (0, 0)
+def print_results(bench: Bench, args: argparse.Namespace) -> None:
+    """The table of figures, its notes, the goals and the ceiling."""
+    loop, paths = bench.loop, len(bench.all_paths)
+    collector = "off (--no-gc)" if args.no_gc else "on, as by default"
+    print(
+        f"\nresults (seconds: median of {args.runs} runs, in this process; "
+        f"garbage collector {collector}):\n"
+    )
+    print(markdown(bench.measures, args.runs))
+    if loop is not None and loop.extrapolated:
+        print(
+            f"\n* per-file loop measured on {bench.limit} of {paths} paths (spread over the "
+            f"sorted list) and EXTRAPOLATED linearly to all {paths}."
+        )
+    if not args.no_memory:
+        print(
+            "\npeak RSS: ru_maxrss of a forked child doing one run (git's own processes not "
+            "counted); growth: over the child's size when forked."
+        )
+    print("\ngoals:\n")
+    print(verdicts(bench.cold, bench.floor_, bench.warm, bench.ngit, loop))
+    if loop is not None:
+        print(
+            f"\nceiling: per-file loop / git alone = {loop.median / bench.alone.median:.1f}x, "
+            "about the most any reader of git's output could show here; napkit git reaches "
+            f"{bench.alone.median / bench.ngit.median:.0%} of git alone's speed."
+        )
 
-        for run in range(1, args.runs + 1):
-            print(f"\nrun {run}/{args.runs}:", flush=True)
-            clear_cache(root)
-            seconds, result = timed(lambda: all_revisions(root), args.no_gc)
-            cold.seconds.append(seconds)
-            if not facts:
-                facts = _facts(history, result)
-            del result
-            print(f"  napkit cold    {seconds:8.2f} s", flush=True)
-            seconds, result = timed(lambda: all_revisions(root), args.no_gc)
-            warm.seconds.append(seconds)
-            del result
-            print(f"  napkit warm    {seconds:8.2f} s", flush=True)
-            seconds, floor_facts = timed(lambda: floor(root), args.no_gc)
-            floor_.seconds.append(seconds)
-            print(f"  floor          {seconds:8.2f} s", flush=True)
-            seconds, git_facts = timed(lambda: napkit_git(root), args.no_gc)
-            ngit.seconds.append(seconds)
-            print(f"  napkit git     {seconds:8.2f} s", flush=True)
-            seconds, _ = timed(lambda: git_alone(root))
-            alone.seconds.append(seconds)
-            print(f"  git alone      {seconds:8.2f} s", flush=True)
-            if loop is not None:
-                seconds, loop_facts = timed(lambda: per_file_loop(root, loop_paths), args.no_gc)
-                loop.seconds.append(seconds)
-                note = f" (measured on {limit} paths)" if loop.extrapolated else ""
-                print(f"  per-file loop  {seconds:8.2f} s{note}", flush=True)
 
-        if not args.no_memory:
-            print("\npeak memory (one forked run each):", flush=True)
-            runs: list[tuple[Measure, Callable[[], Any]]] = [
-                (cold, lambda: cold_run(root)),
-                (warm, lambda: all_revisions(root)),
-                (floor_, lambda: floor(root)),
-                (ngit, lambda: napkit_git(root)),
-            ]
-            if loop is not None:
-                runs.append((loop, lambda: per_file_loop(root, loop_paths)))
-            for m, fn in runs:
-                m.peak_rss, m.start_rss = forked_peak(fn, args.no_gc)
-                print(f"  {m.name:14} {_mib(m.peak_rss)}", flush=True)
+def print_profiles(root: Path) -> None:
+    print("\ncProfile of one napkit cold run:\n")
+    print(profile(root, warm=False))
+    print("\ncProfile of one napkit warm run:\n")
+    print(profile(root, warm=True))
 
-        print("\nrepository:")
-        print(f"  root: {root}{'' if args.out else ' (temporary, deleted at exit)'}")
-        print(
-            f"  plans at the start: {args.bodies} bodies x {args.years} year(s) x "
-            f"{args.activities} activities, seed {args.seed}"
-        )
-        print(
-            f"  commits: {total_commits} in all; {facts['commits']} on the first-parent line touch "
-            f"plans/ (the first + {built.first_parent}): {facts['merges']} merges, "
-            f"{built.squashes} squashed, {facts['with_pr']} with a PR number; "
-            f"{built.merges} branch commits off that line"
-        )
-        print(
-            f"  plan files: {facts['files']} ({len(all_paths)} paths ever seen, {facts['live']} "
-            f"now); {facts['renamed']} renamed versions; {built.broken} broken revisions "
-            f"(napkit shows {facts['invalid']} as invalid; {floor_facts[2]} distinct blobs "
-            "fail CSafeLoader)"
-        )
-        print(
-            f"  versions: {facts['versions']} ({facts['revisions']} revisions with deletions); "
-            f"distinct blobs: {floor_facts[0]}"
-        )
-        print(
-            f"  YAML: {git_facts[1] / 1e6:.1f} MB across all versions, "
-            f"{floor_facts[1] / 1e6:.1f} MB in distinct blobs "
-            f"({floor_facts[1] / max(1, floor_facts[0]) / 1e3:.1f} kB each on average)"
-        )
-        if loop is not None:
-            print(
-                f"  per-file loop read {loop_facts[0]} blobs ({loop_facts[1] / 1e6:.1f} MB) "
-                f"from {limit} of {len(all_paths)} paths; napkit git read {git_facts[0]}"
-            )
 
-        measures = [cold, floor_, warm, ngit, alone, *([loop] if loop is not None else [])]
-        collector = "off (--no-gc)" if args.no_gc else "on, as by default"
-        print(
-            f"\nresults (seconds: median of {args.runs} runs, in this process; "
-            f"garbage collector {collector}):\n"
-        )
-        print(markdown(measures, args.runs))
-        if loop is not None and loop.extrapolated:
-            print(
-                f"\n* per-file loop measured on {limit} of {len(all_paths)} paths (spread over the "
-                f"sorted list) and EXTRAPOLATED linearly to all {len(all_paths)}."
-            )
-        if not args.no_memory:
-            print(
-                "\npeak RSS: ru_maxrss of a forked child doing one run (git's own processes not "
-                "counted); growth: over the child's size when forked."
-            )
-        print("\ngoals:\n")
-        print(verdicts(cold, floor_, warm, ngit, loop))
-        if loop is not None:
-            print(
-                f"\nceiling: per-file loop / git alone = {loop.median / alone.median:.1f}x, about "
-                "the most any reader of git's output could show here; napkit git reaches "
-                f"{alone.median / ngit.median:.0%} of git alone's speed."
-            )
+def benchmark(
+    args: argparse.Namespace, root: Path, built: Built, scratch: Path, codes: Sequence[Code]
+) -> None:
+    """Measure, compare the versions in `codes` if there are two, and print it all."""
+    bench = new_bench(root, args.per_file_limit, args.no_gc)
+    for run in range(1, args.runs + 1):
+        print(f"\nrun {run}/{args.runs}:", flush=True)
+        run_measures(bench)
+    if not args.no_memory:
+        measure_memory(bench)
+    compared = compare_versions(codes, root, scratch, args.runs, args.no_gc) if codes else []
+    print_repository(bench, args, built)
+    print_results(bench, args)
+    if compared:
+        print("\nversions (all_revisions() in child processes, medians):\n")
+        print("\n".join(compared))
+    if args.profile:
+        print_profiles(root)
 
-        if args.profile:
-            print("\ncProfile of one napkit cold run:\n")
-            print(profile(root, warm=False))
-            print("\ncProfile of one napkit warm run:\n")
-            print(profile(root, warm=True))
+
+def run(args: argparse.Namespace, root: Path, scratch: Path) -> int:
+    built = make_repository(args, root)
+    if args.base is None:
+        benchmark(args, root, built, scratch, [])
+        return 0
+    print("\nnapkit versions compared (--base):", flush=True)
+    with code_versions(args.base, scratch) as codes:
+        benchmark(args, root, built, scratch, codes)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    os.environ.update(PINNED_ENV)
+    print_versions()
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="napbench-history-") as tmp,
+            tempfile.TemporaryDirectory(prefix="napbench-scratch-") as scratch,
+        ):
+            root = args.out.resolve() if args.out else Path(tmp)
+            return run(args, root, Path(scratch))
+    except (OSError, RuntimeError, ValueError, SetupError) as exc:
+        print(f"bench_history.py: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

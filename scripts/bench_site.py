@@ -2,7 +2,7 @@
 napkit plugin against a plain mkdocs-material site of the same pages.
 
     .venv/bin/python scripts/bench_site.py [--plans 1000] [--activities 20] [--runs 1]
-        [--bodies N --years Y] [--seed 0] [--out DIR] [--profile {never,miss,always}]
+        [--bodies N --years Y] [--seed 0] [--out DIR] [--profile {never,miss,always}] [--base REV]
 
 In a temporary folder (or --out DIR: a new or empty folder, kept afterwards) it
 
@@ -27,13 +27,16 @@ In a temporary folder (or --out DIR: a new or empty folder, kept afterwards) it
    it is timed again without --strict and the table says so;
 4. prints a table: site, HTML pages, total MB of HTML, seconds (median of --runs),
    peak RSS of the largest process and of the whole process tree, the ratio
-   ours / baseline against the goal (<= 1.5x) with PASS or MISS, and the sizes of
+   ours / baseline against the goal (<= 1.2x) with PASS or MISS, and the sizes of
    our master plan page (plan/<latest year>.html) and of our biggest page.
    `nap render` (napkit's page generation alone, no MkDocs) is shown for information.
 
 With --profile miss (the default) a MISS adds one more build of ours under
 `python -m cProfile` and prints its top 25 functions by cumulative and by own time;
---profile always does so every time, --profile never not at all. The script exits 0
+--profile always does so every time, --profile never not at all. With --base REV
+our site is also built with the napkit of revision REV, in turns with the work tree's,
+and the medians of the two get a verdict (slower or faster by more than 5 %, else
+the same). The script exits 0
 unless a build fails.
 """
 
@@ -58,12 +61,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchkit import Run, dist_version, markdown_table, mib, platform_rows, run_once, tool
+from codeversions import (
+    Code,
+    SetupError,
+    add_base_option,
+    interleaved,
+    verdict,
+    versions,
+    work_tree,
+)
 from synth import generate
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
-GOAL = 1.5  # ours / baseline
+GOAL = 1.2  # ours / baseline
 
 NAME, EMAIL = "NAP Bench", "bench@napkit.invalid"
 PINNED_ENV = {
@@ -91,12 +103,16 @@ def _shape(plans: int, bodies: int | None, years: int | None) -> tuple[int, int]
     return plans // y, y
 
 
-def timed(command: list[str], cwd: Path) -> tuple[Run, float]:
+class BuildFailed(Exception):
+    """A build the benchmark times failed (the script exits 1)."""
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[Run, float]:
     """benchkit.run_once(command, cwd), and the CPU seconds (user + system) of the
     process and every descendant it waited for (git included): the figure that the
     machine's other load changes least."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    run = run_once(command, cwd)
+    run = run_once(command, cwd, env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return run, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
@@ -263,7 +279,7 @@ def _size(n: int) -> str:
     return f"{n / 2**20:.2f} MiB" if n >= 2**20 else f"{n / 2**10:.0f} KiB"
 
 
-def versions() -> list[tuple[str, str]]:
+def tool_versions() -> list[tuple[str, str]]:
     dists = ("napkit", "mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
     return [(dist, dist_version(dist)) for dist in dists] + platform_rows()
 
@@ -303,8 +319,8 @@ def _tail(run: Run, lines: int = 15) -> str:
 # --- main ------------------------------------------------------------------------
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--plans", type=int, default=1000, help="plans (default 1000)")
     parser.add_argument("--bodies", type=int, help="bodies (default: plans / years)")
     parser.add_argument("--years", type=int, help="years (default: 10 when it divides --plans)")
@@ -320,99 +336,158 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="cProfile one more build of ours: never, on a MISS (default) or always",
     )
     parser.add_argument("--out", type=Path, help="build here (a new or empty folder) and keep it")
+    add_base_option(parser)
     args = parser.parse_args(argv)
     if args.runs < 1 or args.plans < 1 or args.activities < 1:
         parser.error("--plans, --activities and --runs must be at least 1")
     if args.out is not None and args.out.exists() and any(args.out.iterdir()):
         parser.error(f"--out {args.out}: not empty")
+    return args
+
+
+def generate_ours(args: argparse.Namespace, ours_dir: Path) -> int:
+    """The synthetic plan repository; the latest year it has plans for."""
+    bodies, years = _shape(args.plans, args.bodies, args.years)
+    start = time.perf_counter()
+    plans = make_ours(ours_dir, bodies, years, args.activities, args.seed)
+    latest = 2014 + years - 1  # synth's default start year
+    print(
+        f"\ngenerated {plans} plans ({bodies} bodies x {years} years, 2014-{latest}) x "
+        f"{args.activities} activities, seed {args.seed}, committed, in "
+        f"{time.perf_counter() - start:.1f} s under {ours_dir.parent}\n",
+        flush=True,
+    )
+    return latest
+
+
+def build_ours(codes: list[Code], root: Path, runs: int, scratch: Path) -> dict[str, Build]:
+    """`mkdocs build --strict` with the napkit plugin of each version, in turns."""
+    builds = {
+        c.label: Build(f"ours (napkit plugin{'' if c.label == 'head' else ', base'})", [])
+        for c in codes
+    }
+    print("ours: mkdocs build --strict (napkit plugin):")
+    for label, done in interleaved(codes, runs, lambda c: timed_build(c, root, scratch)).items():
+        builds[label].runs = [run for run, _ in done]
+        builds[label].cpu = [cpu for _, cpu in done]
+        builds[label].pages = Pages.scan(root / "site")
+    return builds
+
+
+def timed_build(code: Code, root: Path, scratch: Path) -> tuple[Run, float]:
+    _clean(root)
+    run, cpu = timed(code.mkdocs("build", "--strict"), root, code.env(scratch))
+    print(
+        f"  {code.label}: {run.seconds:.2f} s ({cpu:.2f} s CPU), exit {run.status}, "
+        f"peak {mib(run.max_rss)} (tree {mib(run.tree_rss)})",
+        flush=True,
+    )
+    if run.status != 0:
+        raise BuildFailed(f"our build ({code.label}) failed:\n  {_tail(run, 40)}")
+    return run, cpu
+
+
+def render_pages(ours_dir: Path, base_dir: Path, nap: str) -> Build:
+    """The baseline's Markdown pages by `nap render`, timed for information."""
+    print("\nbaseline pages: nap render --out baseline/docs (history included):", flush=True)
+    run, cpu = make_baseline(ours_dir, base_dir, nap)
+    render = Build("nap render (generation only)", [nap, "render"], [run], [cpu])
+    render.note = "information: napkit's pages, no MkDocs"
+    markdown = list((base_dir / "docs").rglob("*.md"))
+    md_bytes = sum(p.stat().st_size for p in markdown)
+    print(
+        f"  {run.seconds:.2f} s ({cpu:.2f} s CPU): {len(markdown)} Markdown pages, "
+        f"{md_bytes / 1e6:.1f} MB of Markdown",
+        flush=True,
+    )
+    return render
+
+
+def build_baseline(base_dir: Path, runs: int) -> Build:
+    """The plain mkdocs-material build, strict if it can be."""
+    mkdocs = [sys.executable, "-m", "mkdocs", "build"]
+    print("\nbaseline: mkdocs build --strict (plain mkdocs-material):")
+    base = build("baseline (plain Material)", [*mkdocs, "--strict"], base_dir, runs)
+    if base.runs[-1].status == 0:
+        return base
+    print(f"  strict build failed; its output:\n  {_tail(base.runs[-1])}")
+    print("\nbaseline: mkdocs build (without --strict):")
+    base = build("baseline (plain Material)", mkdocs, base_dir, runs)
+    base.note = "WITHOUT --strict (strict failed)"
+    if base.runs[-1].status != 0:
+        raise BuildFailed(f"baseline build failed:\n  {_tail(base.runs[-1], 40)}")
+    return base
+
+
+def print_results(
+    ours: dict[str, Build], base: Build, render: Build, ours_dir: Path, latest: int, runs: int
+) -> str:
+    """The table and the ratios; PASS or MISS against the goal."""
+    head = ours["head"]
+    ratio, cpu_ratio = head.seconds / base.seconds, head.cpu_seconds / base.cpu_seconds
+    verdict_text = "PASS" if ratio <= GOAL else "MISS"
+    master = ours_dir / "site" / "plan" / f"{latest}.html"
+    print("\nresults:\n")
+    print(table([*ours.values(), base, render]))
+    print(
+        f"\nours / baseline: {ratio:.2f}x (goal <= {GOAL}x): {verdict_text}"
+        f"\nours / baseline in CPU seconds: {cpu_ratio:.2f}x "
+        f"({'PASS' if cpu_ratio <= GOAL else 'MISS'}; wall time decides)"
+        f"\nmaster plan page plan/{latest}.html: "
+        f"{_size(master.stat().st_size) if master.is_file() else 'missing'}"
+        f"\nbiggest page: {head.pages.biggest[0]}, {_size(head.pages.biggest[1])}"
+        f" (baseline's: {base.pages.biggest[0]}, {_size(base.pages.biggest[1])})"
+    )
+    if "base" in ours:
+        times = ([r.seconds for r in ours["base"].runs], [r.seconds for r in head.runs])
+        change, text = verdict(*times)
+        print(f"work tree / base, mkdocs build --strict: {change:.2f}x: {text}")
+    if head.pages.count != base.pages.count:
+        print(f"\nNOTE: the sites differ in page count ({head.pages.count} vs {base.pages.count}).")
+    print(
+        "\npeak RSS: the largest single process (wait4); 'all procs': the sum over the "
+        "process tree (git included), sampled every 50 ms from /proc. Seconds: median wall "
+        f"time of {runs} run(s), each from a clean site/ and napkit cache; CPU "
+        "seconds: user + system time of the process tree (os.getrusage), less sensitive "
+        "to other load on the machine."
+    )
+    return verdict_text
+
+
+def run(args: argparse.Namespace, nap: str, top: Path, scratch: Path) -> int:
+    ours_dir, base_dir = top / "ours", top / "baseline"
+    latest = generate_ours(args, ours_dir)
+    with versions(args.base, scratch) as codes:
+        ours = build_ours(codes, ours_dir, args.runs, scratch)
+    head = work_tree()
+    render = render_pages(ours_dir, base_dir, nap)
+    base = build_baseline(base_dir, args.runs)
+    verdict_text = print_results(ours, base, render, ours_dir, latest, args.runs)
+    if args.profile == "always" or (args.profile == "miss" and verdict_text == "MISS"):
+        print("\ncProfile of one more build of ours (python -m cProfile -m mkdocs build):")
+        print(profile(ours_dir, head.mkdocs("build", "--strict")), flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
     nap = tool("nap")
     if nap is None:
         print("bench_site.py: no nap command: run with .venv/bin/python", file=sys.stderr)
         return 2
-    bodies, years = _shape(args.plans, args.bodies, args.years)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # run_once passes our environment on
-    mkdocs = [sys.executable, "-m", "mkdocs", "build"]
-
     print("versions:")
-    for name, value in versions():
+    for name, value in tool_versions():
         print(f"  {name:19} {value}")
-
     with tempfile.TemporaryDirectory(prefix="napsite-") as tmp:
-        top = args.out or Path(tmp)
-        ours_dir, base_dir = top / "ours", top / "baseline"
-        start = time.perf_counter()
-        plans = make_ours(ours_dir, bodies, years, args.activities, args.seed)
-        latest = 2014 + years - 1  # synth's default start year
-        print(
-            f"\ngenerated {plans} plans ({bodies} bodies x {years} years, 2014-{latest}) x "
-            f"{args.activities} activities, seed {args.seed}, committed, in "
-            f"{time.perf_counter() - start:.1f} s under {top}\n",
-            flush=True,
-        )
-
-        print("ours: mkdocs build --strict (napkit plugin):")
-        ours = build("ours (napkit plugin)", [*mkdocs, "--strict"], ours_dir, args.runs)
-        if ours.runs[-1].status != 0:
-            print(f"\nour build failed:\n  {_tail(ours.runs[-1], 40)}", file=sys.stderr)
+        try:
+            return run(args, nap, args.out or Path(tmp), Path(tmp))
+        except BuildFailed as exc:
+            print(f"\n{exc}", file=sys.stderr)
             return 1
-
-        master = ours_dir / "site" / "plan" / f"{latest}.html"
-        master_size = master.stat().st_size if master.is_file() else None
-
-        print("\nbaseline pages: nap render --out baseline/docs (history included):", flush=True)
-        render_run, render_cpu = make_baseline(ours_dir, base_dir, nap)
-        render = Build("nap render (generation only)", [nap, "render"], [render_run], [render_cpu])
-        render.note = "information: napkit's pages, no MkDocs"
-        markdown = list((base_dir / "docs").rglob("*.md"))
-        md_bytes = sum(p.stat().st_size for p in markdown)
-        print(
-            f"  {render_run.seconds:.2f} s ({render_cpu:.2f} s CPU): {len(markdown)} Markdown pages, "
-            f"{md_bytes / 1e6:.1f} MB of Markdown",
-            flush=True,
-        )
-
-        print("\nbaseline: mkdocs build --strict (plain mkdocs-material):")
-        base = build("baseline (plain Material)", [*mkdocs, "--strict"], base_dir, args.runs)
-        if base.runs[-1].status != 0:
-            failed = base.runs[-1]
-            print(f"  strict build failed; its output:\n  {_tail(failed)}")
-            print("\nbaseline: mkdocs build (without --strict):")
-            base = build("baseline (plain Material)", mkdocs, base_dir, args.runs)
-            base.note = "WITHOUT --strict (strict failed)"
-            if base.runs[-1].status != 0:
-                print(f"\nbaseline build failed:\n  {_tail(base.runs[-1], 40)}", file=sys.stderr)
-                return 1
-
-        ratio = ours.seconds / base.seconds
-        verdict = "PASS" if ratio <= GOAL else "MISS"
-        cpu_ratio = ours.cpu_seconds / base.cpu_seconds
-        print("\nresults:\n")
-        print(table([ours, base, render]))
-        print(
-            f"\nours / baseline: {ratio:.2f}x (goal <= {GOAL}x): {verdict}"
-            f"\nours / baseline in CPU seconds: {cpu_ratio:.2f}x "
-            f"({'PASS' if cpu_ratio <= GOAL else 'MISS'}; wall time decides)"
-            f"\nmaster plan page plan/{latest}.html: "
-            f"{'missing' if master_size is None else _size(master_size)}"
-            f"\nbiggest page: {ours.pages.biggest[0]}, {_size(ours.pages.biggest[1])}"
-            f" (baseline's: {base.pages.biggest[0]}, {_size(base.pages.biggest[1])})"
-        )
-        if ours.pages.count != base.pages.count:
-            print(
-                f"\nNOTE: the sites differ in page count ({ours.pages.count} vs "
-                f"{base.pages.count})."
-            )
-        print(
-            "\npeak RSS: the largest single process (wait4); 'all procs': the sum over the "
-            "process tree (git included), sampled every 50 ms from /proc. Seconds: median wall "
-            f"time of {args.runs} run(s), each from a clean site/ and napkit cache; CPU "
-            "seconds: user + system time of the process tree (os.getrusage), less sensitive "
-            "to other load on the machine."
-        )
-        if args.profile == "always" or (args.profile == "miss" and verdict == "MISS"):
-            print("\ncProfile of one more build of ours (python -m cProfile -m mkdocs build):")
-            print(profile(ours_dir, [*mkdocs, "--strict"]), flush=True)
-    return 0
+        except (OSError, ValueError, SetupError) as exc:
+            print(f"bench_site.py: {exc}", file=sys.stderr)
+            return 2
 
 
 if __name__ == "__main__":

@@ -81,9 +81,12 @@ def work_tree(label: str = "head") -> Code:
 
 def add_worktree(rev: str, dest: Path, label: str) -> Code:
     """A detached worktree of `rev` at `dest`."""
-    commit = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+    try:
+        commit = git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+    except SetupError:
+        commit = ""  # --quiet: git says nothing, so say it here
     if not commit:
-        raise SetupError(f"{rev}: no such revision")
+        raise SetupError(f"{rev}: no such revision in {ROOT}")
     git("worktree", "add", "--detach", "--quiet", str(dest), commit)
     return Code(label, f"{rev} ({commit[:10]})", (dest / "src").resolve())
 

@@ -58,61 +58,64 @@ def history_pages(
         parts = file.path.split("/")
         if file.deleted or len(parts) != 3 or not parts[1].isdigit():
             continue
-        year, body = parts[1], parts[2].removesuffix(".yaml")
-        page = f"history/{year}/{body}.md"
-        items = []
-        for r in reversed(revisions):
-            anchor = f"r-{r.commit.sha[:10]}"
-            download = None
-            if r.version is not None and r.version.data is not None:
-                name = f"history/{year}/{body}/{r.commit.sha[:10]}.json"
-                out.files[name] = (
-                    json.dumps(r.version.data, ensure_ascii=False, indent=1) + "\n"
-                ).encode()
-                download = f"{body}/{r.commit.sha[:10]}.json"
-            heading = render.revision_heading(
-                r.commit.date, r.commit.sha, r.commit.author, r.commit.pull_request, pr_url
-            )
-            body_md = Markup(
-                "\n".join(render.file_lines(r.diff)) or "- no change to the plan's data"
-            )
-            items.append(
-                {
-                    "heading": Markup(heading),
-                    "anchor": anchor,
-                    "body": body_md,
-                    "download": download,
-                }
-            )
-            everything.append((r, page, anchor))
-        out.pages[page] = {
-            "path": file.path,
-            "count": len(items),
-            "revisions": items,
-            "plan_page": f"../../plans/{year}/{body}.md",
-        }
-        out.activities[file.path] = activity_histories(revisions, pr_url)
+        everything += _plan_history(out, file.path, revisions, pr_url)
     everything.sort(key=lambda e: (e[0].commit.date, e[0].commit.sha), reverse=True)
     for r, page, anchor in everything[:RECENT]:
+        heading, body = _revision_text(r, pr_url)
         out.recent.append(
             {
                 "date": r.commit.date[:10],
                 "path": r.path,
                 "page": f"{page}#{anchor}",
                 "anchor": f"{anchor}-{page.replace('/', '-').removesuffix('.md')}",
-                "heading": Markup(
-                    render.revision_heading(
-                        r.commit.date, r.commit.sha, r.commit.author, r.commit.pull_request, pr_url
-                    )
-                ),
-                "body": Markup(
-                    "\n".join(render.file_lines(r.diff)) or "- no change to the plan's data"
-                ),
+                "heading": heading,
+                "body": body,
                 "revision": r,
             }
         )
     out.feed = atom(out.recent, fw, langs, site_url)
     return out
+
+
+def _plan_history(
+    out: HistoryPages, path: str, revisions: list[Revision], pr_url: str | None
+) -> list[tuple[Revision, str, str]]:
+    """The history page of the plan at `path` (plans/YEAR/BODY.yaml) and the JSON of
+    each version, added to `out`; each revision with its page and anchor."""
+    _, year, name = path.split("/")
+    body = name.removesuffix(".yaml")
+    page = f"history/{year}/{body}.md"
+    items = []
+    placed = []
+    for r in reversed(revisions):
+        anchor = f"r-{r.commit.sha[:10]}"
+        download = None
+        if r.version is not None and r.version.data is not None:
+            name = f"history/{year}/{body}/{r.commit.sha[:10]}.json"
+            out.files[name] = (
+                json.dumps(r.version.data, ensure_ascii=False, indent=1) + "\n"
+            ).encode()
+            download = f"{body}/{r.commit.sha[:10]}.json"
+        heading, text = _revision_text(r, pr_url)
+        items.append({"heading": heading, "anchor": anchor, "body": text, "download": download})
+        placed.append((r, page, anchor))
+    out.pages[page] = {
+        "path": path,
+        "count": len(items),
+        "revisions": items,
+        "plan_page": f"../../plans/{year}/{body}.md",
+    }
+    out.activities[path] = activity_histories(revisions, pr_url)
+    return placed
+
+
+def _revision_text(r: Revision, pr_url: str | None) -> tuple[Markup, Markup]:
+    """A revision's heading and its changes as Markdown."""
+    heading = render.revision_heading(
+        r.commit.date, r.commit.sha, r.commit.author, r.commit.pull_request, pr_url
+    )
+    body = "\n".join(render.file_lines(r.diff)) or "- no change to the plan's data"
+    return Markup(heading), Markup(body)
 
 
 def activity_histories(revisions: list[Revision], pr_url: str | None) -> dict[str, list[str]]:

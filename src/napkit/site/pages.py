@@ -90,8 +90,33 @@ def generate(
     history = history_pages(inputs, langs, repo_url=repo_url, site_url=site_url)
     site.warnings += history.warnings
     ctx = TemplateValues(fw, langs, master, history.activities)
-    latest = master.years[-1]
-    submissions = inputs.submissions
+    _plan_pages(site, env, ctx, inputs)
+    _framework_pages(site, env, ctx, inputs)
+    # One year a page: a page that lists every year's activities grows without bound.
+    for y in master.years:
+        gaps = env.get_template("gaps.md.j2").render(**ctx.gaps(y, "../"))
+        site.add(f"funding-gaps/{y.year}.md", gaps)
+    site.add(
+        "funding-gaps.md", env.get_template("gaps.md.j2").render(**ctx.gaps(master.years[-1], ""))
+    )
+    _downloads(site, env, master)
+    site.add("format.md", format_page())
+    site.add("rules.md", rules_page())
+    for path, download in history.files.items():
+        site.add(path, download)
+    site.add("changes.md", env.get_template("changes.md.j2").render(entries=history.recent))
+    site.add("changes.xml", history.feed)
+    for path, values in history.pages.items():
+        site.add(path, env.get_template("history.md.j2").render(**values))
+    for y, data in zip(master.years, workbooks.result(), strict=True):
+        site.add(f"downloads/master-{y.year}.xlsx", data)
+    return site
+
+
+def _plan_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteInputs) -> None:
+    """Home, and each year's master plan, annual report and plans."""
+    master, submissions = inputs.master, inputs.submissions
+    fw, latest = master.framework, master.years[-1]
     site.add(
         "index.md",
         env.get_template("home.md.j2").render(**ctx.home(latest, submissions.get(latest.year, []))),
@@ -101,11 +126,10 @@ def generate(
         site.add(f"report/{y.year}.md", annual_report(fw, y, submissions.get(y.year, [])))
         for body_id in sorted(y.bodies):
             if y.plan_status.get(body_id, "missing") != "missing":
-                edit = f"plans/{y.year}/{body_id}.yaml"
                 site.add(
                     f"plans/{y.year}/{body_id}.md",
                     env.get_template("plan.md.j2").render(**ctx.plan(y, body_id)),
-                    edit,
+                    f"plans/{y.year}/{body_id}.yaml",
                 )
     # An index of the years, not a copy of the latest: master plan pages are the biggest.
     years = [
@@ -121,6 +145,11 @@ def generate(
         env.get_template("plans-index.md.j2").render(years=years, currency=fw.currency),
     )
     site.add("report/index.md", annual_report(fw, latest, submissions.get(latest.year, [])))
+
+
+def _framework_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteInputs) -> None:
+    """Bodies, pillars and the tracker."""
+    fw = inputs.master.framework
     site.add("bodies/index.md", env.get_template("bodies.md.j2").render(**ctx.bodies()))
     for body_id in fw.bodies:
         site.add(
@@ -130,7 +159,7 @@ def generate(
         )
     site.add(
         "pillars/index.md",
-        env.get_template("pillars.md.j2").render(**ctx.pillars(latest)),
+        env.get_template("pillars.md.j2").render(**ctx.pillars(inputs.master.years[-1])),
         "plans/nap.yaml",
     )
     for pillar in fw.pillars.values():
@@ -139,24 +168,9 @@ def generate(
             env.get_template("pillar.md.j2").render(**ctx.pillar(pillar)),
             "plans/nap.yaml",
         )
-    site.add("tracker.md", env.get_template("tracker.md.j2").render(**ctx.tracker(submissions)))
-    # One year a page: a page that lists every year's activities grows without bound.
-    for y in master.years:
-        gaps = env.get_template("gaps.md.j2").render(**ctx.gaps(y, "../"))
-        site.add(f"funding-gaps/{y.year}.md", gaps)
-    site.add("funding-gaps.md", env.get_template("gaps.md.j2").render(**ctx.gaps(latest, "")))
-    _downloads(site, env, master)
-    site.add("format.md", format_page())
-    site.add("rules.md", rules_page())
-    for path, download in history.files.items():
-        site.add(path, download)
-    site.add("changes.md", env.get_template("changes.md.j2").render(entries=history.recent))
-    site.add("changes.xml", history.feed)
-    for path, values in history.pages.items():
-        site.add(path, env.get_template("history.md.j2").render(**values))
-    for y, data in zip(master.years, workbooks.result(), strict=True):
-        site.add(f"downloads/master-{y.year}.xlsx", data)
-    return site
+    site.add(
+        "tracker.md", env.get_template("tracker.md.j2").render(**ctx.tracker(inputs.submissions))
+    )
 
 
 def _workbooks(master: Master) -> Background[list[bytes]]:

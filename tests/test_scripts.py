@@ -1,0 +1,78 @@
+"""The benchmark scripts run: each at a tiny size, with `--base HEAD` so that the
+side-by-side path (a worktree of another revision, interleaved timings, a verdict)
+runs too, and leaves no worktree behind. Timings are not judged here: only that the
+scripts work and say what they measured."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+
+pytestmark = pytest.mark.slow
+
+TINY = {
+    "bench_validate.py": ["--bodies", "2", "--years", "1", "--activities", "3", "--runs", "1"],
+    "bench_assemble.py": ["--plans", "2", "--activities", "3"],
+    "bench_site.py": ["--plans", "2", "--activities", "2", "--profile", "never"],
+    "bench_history.py": [
+        *("--commits", "300", "--bodies", "3", "--activities", "5", "--runs", "1"),
+        *("--no-memory", "--per-file-limit", "2"),
+    ],
+}
+VERDICT = r"work tree / base, [^\n]*: [0-9.]+x: (same|faster|SLOWER)"
+
+
+def worktrees() -> str:
+    done = subprocess.run(
+        ["git", "worktree", "list", "--porcelain", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / name), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_every_benchmark_has_a_smoke_run() -> None:
+    assert sorted(TINY) == sorted(p.name for p in SCRIPTS.glob("bench_*.py"))
+
+
+@pytest.mark.parametrize("name", sorted(TINY))
+def test_benchmark_runs_at_a_tiny_size_beside_head(name: str) -> None:
+    before = worktrees()
+    done = script(name, *TINY[name], "--base", "HEAD")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "NOTE:" not in done.stdout, done.stdout
+    assert "|---" in done.stdout  # a results table
+    assert re.search(VERDICT, done.stdout), done.stdout[-3000:]
+    assert worktrees() == before
+
+
+@pytest.mark.parametrize("name", [*sorted(TINY), "compare_outputs.py"])
+def test_an_unknown_base_revision_is_a_message_not_a_traceback(name: str) -> None:
+    args = [] if name == "compare_outputs.py" else TINY[name]
+    done = script(name, *args, "--base", "no-such-revision")
+    assert done.returncode == 2, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "no-such-revision: no such revision" in done.stderr
+    assert "Traceback" not in done.stderr
