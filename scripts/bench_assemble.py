@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchkit import Run, run_once
-from codeversions import Code, SetupError, add_base_option, interleaved, verdict, versions
+from codeversions import Code, SetupError, add_base_option, compare, interleaved, versions
 from synth import generate
 
 YEAR = 2016
@@ -123,9 +123,7 @@ def print_verdicts(rows: list[Row]) -> None:
             None,
         )
         if base is not None:
-            seconds = ([r.seconds for r in base.runs], [r.seconds for r in head.runs])
-            ratio, text = verdict(*seconds)
-            print(f"work tree / base, {head.plans} plans, {head.command}: {ratio:.2f}x: {text}")
+            print(compare(f"{head.plans} plans, {head.command}", base.runs, head.runs))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -953,7 +953,8 @@ def profile(root: Path, *, warm: bool, top: int = 25) -> str:
 
 # --- versions compared (--base) ----------------------------------------------
 
-# all_revisions(root) in a child process of one napkit version: prints its seconds
+# all_revisions(root) in a child process of one napkit version: prints its wall and
+# CPU seconds (this process only: git's own work is the same for both versions)
 CHILD = """\
 import gc, sys, time
 from pathlib import Path
@@ -962,15 +963,15 @@ root = Path(sys.argv[1])
 gc.collect()
 if sys.argv[2] == "no-gc":
     gc.disable()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 all_revisions(root)
-print(time.perf_counter() - start)
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
-COMPARED = ("history cold", "history warm")
+WARM_RUNS = 3  # warm runs after each cold one: a warm run is short, so noisier
 
 
-def child_seconds(code: Code, root: Path, scratch: Path, gc_off: bool) -> float:
-    """Seconds of one all_revisions(root) in a child process running `code`."""
+def child_seconds(code: Code, root: Path, scratch: Path, gc_off: bool) -> tuple[float, float]:
+    """Wall and CPU seconds of one all_revisions(root) in a child process of `code`."""
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(root), "no-gc" if gc_off else "gc"],
         cwd=scratch,
@@ -979,31 +980,40 @@ def child_seconds(code: Code, root: Path, scratch: Path, gc_off: bool) -> float:
         text=True,
         check=False,
     )
-    if done.returncode != 0 or not done.stdout.split():
+    if done.returncode != 0 or len(done.stdout.split()) < 2:
         raise RuntimeError(f"{code.label}: all_revisions() failed: {done.stderr.strip()}")
-    return float(done.stdout.split()[-1])
+    wall, cpu = done.stdout.split()[-2:]
+    return float(wall), float(cpu)
 
 
 def compare_versions(
     codes: Sequence[Code], root: Path, scratch: Path, runs: int, gc_off: bool
 ) -> list[str]:
     """all_revisions(root) of each version in child processes, cold (the cache deleted)
-    then warm (the cache that version just wrote), in turns; a verdict line for each."""
+    then warm (the cache that version just wrote), in turns; a verdict line for each,
+    in wall and in CPU seconds."""
     print("\nall_revisions() in child processes, base and work tree in turn:", flush=True)
 
-    def one(code: Code) -> tuple[float, float]:
+    def one(code: Code) -> list[tuple[str, float, float]]:
         clear_cache(root)
-        cold = child_seconds(code, root, scratch, gc_off)
-        warm = child_seconds(code, root, scratch, gc_off)
-        print(f"  {code.label}: cold {cold:.2f} s, warm {warm:.2f} s", flush=True)
-        return cold, warm
+        found = [("cold", *child_seconds(code, root, scratch, gc_off))]
+        found += [("warm", *child_seconds(code, root, scratch, gc_off)) for _ in range(WARM_RUNS)]
+        shown = ", ".join(f"{kind} {wall:.2f} s" for kind, wall, _ in found)
+        print(f"  {code.label}: {shown}", flush=True)
+        return found
 
     times = interleaved(codes, runs, one)
     clear_cache(root)  # no later run reads a cache the base wrote
     lines = []
-    for i, name in enumerate(COMPARED):
-        ratio, text = verdict([t[i] for t in times["base"]], [t[i] for t in times["head"]])
-        lines.append(f"work tree / base, {name}: {ratio:.2f}x: {text}")
+    for kind in ("cold", "warm"):
+        for i, unit in ((1, "wall"), (2, "CPU")):
+            base = [float(t[i]) for turn in times["base"] for t in turn if t[0] == kind]
+            head = [float(t[i]) for turn in times["head"] for t in turn if t[0] == kind]
+            ratio, text = verdict(base, head)
+            lines.append(
+                f"work tree / base, history {kind}, {unit} seconds: {ratio:.2f}x: {text} "
+                f"({len(head)} run(s) each)"
+            )
     return lines
 
 

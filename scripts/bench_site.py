@@ -65,8 +65,8 @@ from codeversions import (
     Code,
     SetupError,
     add_base_option,
+    compare,
     interleaved,
-    verdict,
     versions,
     work_tree,
 )
@@ -439,9 +439,7 @@ def print_results(
         f" (baseline's: {base.pages.biggest[0]}, {_size(base.pages.biggest[1])})"
     )
     if "base" in ours:
-        times = ([r.seconds for r in ours["base"].runs], [r.seconds for r in head.runs])
-        change, text = verdict(*times)
-        print(f"work tree / base, mkdocs build --strict: {change:.2f}x: {text}")
+        print(compare("mkdocs build --strict", ours["base"].runs, head.runs))
     if head.pages.count != base.pages.count:
         print(f"\nNOTE: the sites differ in page count ({head.pages.count} vs {base.pages.count}).")
     print(

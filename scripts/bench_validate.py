@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchkit import Run, dist_version, markdown_table, mib, platform_rows, run_once, tool
-from codeversions import Code, SetupError, add_base_option, interleaved, verdict
+from codeversions import Code, SetupError, add_base_option, compare, interleaved
 from codeversions import versions as code_versions
 from synth import generate_with_mistakes
 
@@ -275,8 +275,7 @@ def print_results(measures: list[Measure], baseline: Measure | None) -> None:
     versions_measured = [m for m in measures if m.tool.startswith("nap validate (")]
     if len(versions_measured) == 2:
         base, head = versions_measured
-        ratio, text = verdict([r.seconds for r in base.runs], [r.seconds for r in head.runs])
-        print(f"\nwork tree / base, nap validate: {ratio:.2f}x: {text}")
+        print("\n" + compare("nap validate", base.runs, head.runs))
 
 
 def run(args: argparse.Namespace, nap: str, root: Path, scratch: Path) -> int:

@@ -83,6 +83,9 @@ class Run:
     max_rss: int  # bytes, the largest single process (wait4)
     tree_rss: int  # bytes, the sampled sum over the process tree (0 if unknown)
     output: str
+    # user + system seconds of the process and the children it waited for (wait4): on a
+    # shared machine, where wall time follows the neighbours' load, the steadier figure
+    cpu: float = 0.0
 
 
 def run_once(command: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> Run:
@@ -101,7 +104,8 @@ def run_once(command: list[str], cwd: Path, env: Mapping[str, str] | None = None
         text = out.read().decode("utf-8", errors="replace")
     # ru_maxrss is in kilobytes on Linux, in bytes on macOS
     scale = 1 if sys.platform == "darwin" else 1024
-    return Run(seconds, proc.returncode, usage.ru_maxrss * scale, sampler.peak, text)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, proc.returncode, usage.ru_maxrss * scale, sampler.peak, text, cpu)
 
 
 # --- reporting ---------------------------------------------------------------

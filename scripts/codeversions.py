@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from benchkit import Run
+
 ROOT = Path(__file__).resolve().parent.parent
 CLI = "import sys; from napkit.cli import main; sys.argv[0]='nap'; main()"
 PROBE = (
@@ -161,6 +163,16 @@ def interleaved(
         for code in codes if i % 2 == 0 else list(reversed(codes)):
             results[code.label].append(measure(code))
     return results
+
+
+def compare(what: str, base: Sequence[Run], head: Sequence[Run]) -> str:
+    """One line: the work tree against the base in wall time and in CPU time."""
+    wall = verdict([r.seconds for r in base], [r.seconds for r in head])
+    cpu = verdict([r.cpu for r in base], [r.cpu for r in head])
+    return (
+        f"work tree / base, {what}: {wall[0]:.2f}x: {wall[1]}; "
+        f"in CPU seconds {cpu[0]:.2f}x: {cpu[1]} ({len(head)} run(s) each)"
+    )
 
 
 def verdict(base: Sequence[float], head: Sequence[float]) -> tuple[float, str]:
