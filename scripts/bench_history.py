@@ -88,6 +88,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchkit import markdown_table, mib
 from codeversions import Code, SetupError, add_base_option, interleaved, verdict
 from codeversions import versions as code_versions
 from napkit.history.blobs import MAX_WORKERS, WINDOW, BlobReader
@@ -850,10 +851,6 @@ def forked_peak(fn: Callable[[], Any], gc_off: bool = False) -> tuple[int, int]:
 # --- reporting -----------------------------------------------------------------
 
 
-def _mib(n: int) -> str:
-    return f"{n / 2**20:.0f} MiB" if n else "-"
-
-
 def versions() -> list[tuple[str, str]]:
     def version(dist: str) -> str:
         try:
@@ -895,17 +892,12 @@ def markdown(measures: list[Measure], runs: int) -> str:
                 m.name + star,
                 f"{m.median:.2f}{star}",
                 f"{lo:.2f}-{hi:.2f}",
-                _mib(m.peak_rss),
-                _mib(max(0, m.peak_rss - m.start_rss)) if m.peak_rss else "-",
+                mib(m.peak_rss),
+                mib(max(0, m.peak_rss - m.start_rss)) if m.peak_rss else "-",
                 m.what,
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows
-    ]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
+    return markdown_table(rows)
 
 
 def verdicts(
@@ -929,12 +921,7 @@ def verdicts(
         )
     else:
         rows.append(("per-file loop / napkit git", "not run", ">= 10x", "-"))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows
-    ]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
+    return markdown_table(rows)
 
 
 def profile(root: Path, *, warm: bool, top: int = 25) -> str:
@@ -1200,7 +1187,7 @@ def measure_memory(bench: Bench) -> None:
         runs.append((bench.loop, lambda: per_file_loop(root, bench.loop_paths)))
     for m, fn in runs:
         m.peak_rss, m.start_rss = forked_peak(fn, bench.gc_off)
-        print(f"  {m.name:14} {_mib(m.peak_rss)}", flush=True)
+        print(f"  {m.name:14} {mib(m.peak_rss)}", flush=True)
 
 
 def print_repository(bench: Bench, args: argparse.Namespace, built: Built) -> None:

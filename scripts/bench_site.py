@@ -47,7 +47,6 @@ import io
 import os
 import pstats
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -107,16 +106,6 @@ class BuildFailed(Exception):
     """A build the benchmark times failed (the script exits 1)."""
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[Run, float]:
-    """benchkit.run_once(command, cwd), and the CPU seconds (user + system) of the
-    process and every descendant it waited for (git included): the figure that the
-    machine's other load changes least."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    run = run_once(command, cwd, env)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return run, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-
-
 # --- the two sites -------------------------------------------------------------
 
 
@@ -135,7 +124,7 @@ def make_ours(root: Path, bodies: int, years: int, activities: int, seed: int) -
     ):
         proc = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
-            raise RuntimeError(f"git {' '.join(args)} failed: {proc.stderr.strip()}")
+            raise BuildFailed(f"git {' '.join(args)} failed: {proc.stderr.strip()}")
     return len(plans)
 
 
@@ -150,21 +139,21 @@ def baseline_config(ours: str) -> str:
     return text
 
 
-def make_baseline(ours: Path, base: Path, nap: str) -> tuple[Run, float]:
+def make_baseline(ours: Path, base: Path, nap: str) -> Run:
     """The plain site: docs/ plus napkit's pages as Markdown files; the `nap render`
-    run that wrote them and its CPU seconds."""
+    run that wrote them."""
     docs = base / "docs"
     if base.exists():
         shutil.rmtree(base)
     shutil.copytree(REPO / "docs", docs)
     shutil.rmtree(ours / ".cache", ignore_errors=True)  # a cold history, as in our builds
-    run, cpu = timed([nap, "render", "--out", str(docs)], ours)
+    run = run_once([nap, "render", "--out", str(docs)], ours)
     shutil.rmtree(ours / ".cache", ignore_errors=True)
     if run.status != 0:
-        raise RuntimeError(f"nap render failed:\n{run.output}")
+        raise BuildFailed(f"nap render failed:\n{run.output}")
     config = baseline_config((ours / "mkdocs.yml").read_text("utf-8"))
     (base / "mkdocs.yml").write_text(config, "utf-8")
-    return run, cpu
+    return run
 
 
 # --- measuring -------------------------------------------------------------------
@@ -193,7 +182,6 @@ class Build:
     name: str
     command: list[str]
     runs: list[Run] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)  # CPU seconds of each run
     pages: Pages = field(default_factory=Pages)
     note: str = ""
 
@@ -203,7 +191,7 @@ class Build:
 
     @property
     def cpu_seconds(self) -> float:
-        return statistics.median(self.cpu)
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def max_rss(self) -> int:
@@ -224,11 +212,10 @@ def build(name: str, command: list[str], root: Path, runs: int) -> Build:
     b = Build(name, command)
     for i in range(runs):
         _clean(root)
-        run, cpu = timed(command, root)
+        run = run_once(command, root)
         b.runs.append(run)
-        b.cpu.append(cpu)
         print(
-            f"  {name} run {i + 1}/{runs}: {run.seconds:.2f} s ({cpu:.2f} s CPU), "
+            f"  {name} run {i + 1}/{runs}: {run.seconds:.2f} s ({run.cpu:.2f} s CPU), "
             f"exit {run.status}, "
             f"peak {mib(run.max_rss)} (tree {mib(run.tree_rss)})",
             flush=True,
@@ -368,35 +355,34 @@ def build_ours(codes: list[Code], root: Path, runs: int, scratch: Path) -> dict[
     }
     print("ours: mkdocs build --strict (napkit plugin):")
     for label, done in interleaved(codes, runs, lambda c: timed_build(c, root, scratch)).items():
-        builds[label].runs = [run for run, _ in done]
-        builds[label].cpu = [cpu for _, cpu in done]
+        builds[label].runs = done
         builds[label].pages = Pages.scan(root / "site")
     return builds
 
 
-def timed_build(code: Code, root: Path, scratch: Path) -> tuple[Run, float]:
+def timed_build(code: Code, root: Path, scratch: Path) -> Run:
     _clean(root)
-    run, cpu = timed(code.mkdocs("build", "--strict"), root, code.env(scratch))
+    run = run_once(code.mkdocs("build", "--strict"), root, code.env(scratch))
     print(
-        f"  {code.label}: {run.seconds:.2f} s ({cpu:.2f} s CPU), exit {run.status}, "
+        f"  {code.label}: {run.seconds:.2f} s ({run.cpu:.2f} s CPU), exit {run.status}, "
         f"peak {mib(run.max_rss)} (tree {mib(run.tree_rss)})",
         flush=True,
     )
     if run.status != 0:
         raise BuildFailed(f"our build ({code.label}) failed:\n  {_tail(run, 40)}")
-    return run, cpu
+    return run
 
 
 def render_pages(ours_dir: Path, base_dir: Path, nap: str) -> Build:
     """The baseline's Markdown pages by `nap render`, timed for information."""
     print("\nbaseline pages: nap render --out baseline/docs (history included):", flush=True)
-    run, cpu = make_baseline(ours_dir, base_dir, nap)
-    render = Build("nap render (generation only)", [nap, "render"], [run], [cpu])
+    run = make_baseline(ours_dir, base_dir, nap)
+    render = Build("nap render (generation only)", [nap, "render"], [run])
     render.note = "information: napkit's pages, no MkDocs"
     markdown = list((base_dir / "docs").rglob("*.md"))
     md_bytes = sum(p.stat().st_size for p in markdown)
     print(
-        f"  {run.seconds:.2f} s ({cpu:.2f} s CPU): {len(markdown)} Markdown pages, "
+        f"  {run.seconds:.2f} s ({run.cpu:.2f} s CPU): {len(markdown)} Markdown pages, "
         f"{md_bytes / 1e6:.1f} MB of Markdown",
         flush=True,
     )
@@ -446,7 +432,7 @@ def print_results(
         "\npeak RSS: the largest single process (wait4); 'all procs': the sum over the "
         "process tree (git included), sampled every 50 ms from /proc. Seconds: median wall "
         f"time of {runs} run(s), each from a clean site/ and napkit cache; CPU "
-        "seconds: user + system time of the process tree (os.getrusage), less sensitive "
+        "seconds: user + system time of the process tree (wait4), less sensitive "
         "to other load on the machine."
     )
     return verdict_text

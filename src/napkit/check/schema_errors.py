@@ -29,6 +29,7 @@ _JSON_TYPE = {
     "object": "fields (key: value)",
     "null": "empty",
 }
+_NO_VALUE = "has no value: fill it in, or remove the line"
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,6 @@ def findings(
     if failure.value is None and keyword in ("type", "oneOf"):
         return iter([failure.finding("wrong-type", _NO_VALUE)])
     return _BY_KEYWORD.get(keyword, _other)(failure)
-
-
-_NO_VALUE = "has no value: fill it in, or remove the line"
 
 
 def _required(f: _Failure) -> Iterator[Finding]:
