@@ -80,3 +80,53 @@ def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_serve_shows_a_new_plan_without_a_warning(tmp_path: Path) -> None:
+    """The editors' guide: `nap new`, then look at the plan in `nap serve`, before committing."""
+    from conftest import commit_all, git
+
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme: {name: material, font: false}\nplugins: [search, napkit]\n"
+        "markdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
+        "utf-8",
+    )
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Plans (#1)", "2020-04-21T10:00:00+03:00")
+    port = _free_port()
+    nap = Path(sys.executable).with_name("nap")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [nap, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert _wait_for(f"{base}/plans/2020/north-moi/", "Open a family protection unit", 90)
+        new = subprocess.run(
+            [nap, "new", "south-hc", "2020"], cwd=root, capture_output=True, check=False
+        )
+        assert new.returncode == 0
+        assert _wait_for(f"{base}/history/2020/south-hc/", "Not committed yet", 90)
+        assert _wait_for(f"{base}/plans/2020/south-hc/", "High Council", 10)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    text = log.read_text("utf-8", "replace")
+    assert text.count("Documentation built") >= 2  # the first build and the one after nap new
+    # The server logs a request for a page not built yet as a warning: not a build warning.
+    warnings = [line for line in text.splitlines() if "WARNING" in line and '"GET ' not in line]
+    assert warnings == [], text

@@ -195,6 +195,11 @@ def test_another_countrys_plan_from_the_maintainers_guide(tmp_path: Path) -> Non
     assert "/plans/*/south-hc.yaml @test-org/south-hc" in (repo / ".github/CODEOWNERS").read_text(
         "utf-8"
     )
+    step5 = subprocess.run(
+        [BIN / "nap", "build"], cwd=repo, capture_output=True, text=True, check=False
+    )  # before anything is committed, as the guide orders the steps
+    assert step5.returncode == 0, step5.stderr[-3000:]
+    assert "Not committed yet" in (repo / "site/history/2020/south-hc.html").read_text("utf-8")
     config = (repo / "mkdocs.yml").read_text("utf-8")  # step 6
     config = config.replace(
         "site_name: Iraqi National Action Plan 1325", "site_name: Test National Action Plan"

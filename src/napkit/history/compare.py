@@ -6,7 +6,15 @@ from pathlib import Path
 
 from napkit.history.blobs import BlobReader, BlobStore, Parsed, parse_version
 from napkit.history.diff import FileDiff, diff_data
-from napkit.history.gitlog import NULL_BLOB, Change, GitError, git, parse_raw
+from napkit.history.gitlog import (
+    NULL_BLOB,
+    Change,
+    GitError,
+    empty_tree,
+    git,
+    has_commits,
+    parse_raw,
+)
 
 
 def file_diff(
@@ -35,8 +43,11 @@ def merge_base(root: Path, branch: str = "main") -> str:
     )
 
 
-def diff_revisions(root: Path, base: str, head: str | None) -> list[FileDiff]:
-    """Every plan file that differs between `base` and `head` (None: the working tree)."""
+def diff_revisions(
+    root: Path, base: str, head: str | None, *, keep_empty: bool = False
+) -> list[FileDiff]:
+    """Every plan file that differs between `base` and `head` (None: the working tree).
+    `keep_empty`: also the files whose data did not change (comments, layout)."""
     args = [
         "diff",
         "-M",
@@ -63,7 +74,15 @@ def diff_revisions(root: Path, base: str, head: str | None) -> list[FileDiff]:
             old = store.get(c.old_blob, c.old_path or c.path) if c.old_blob else None
             new = _version(root, store, c.path, c.blob) if c.status != "D" else None
             out.append(file_diff(c.path, old, new, c.old_path))
-    return [d for d in out if not d.empty]
+    return [d for d in out if keep_empty or not d.empty]
+
+
+def uncommitted(root: Path) -> list[FileDiff]:
+    """The plan files of the working tree that differ from the last commit: new,
+    modified (in their data or only in comments and layout) or deleted. In a
+    repository with no commit yet, every plan file is new."""
+    base = "HEAD" if has_commits(root) else empty_tree(root)
+    return diff_revisions(root, base, None, keep_empty=True)
 
 
 def _version(root: Path, store: BlobStore, path: str, blob: str | None) -> Parsed:

@@ -74,6 +74,18 @@ def is_repository(root: Path) -> bool:
         return False
 
 
+def has_commits(root: Path, rev: str = "HEAD") -> bool:
+    """False in a new repository, before its first commit."""
+    return bool(
+        git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False).strip()
+    )
+
+
+def empty_tree(root: Path) -> str:
+    """The id of the empty tree (what a repository holds before its first commit)."""
+    return git(root, "hash-object", "-t", "tree", "/dev/null").decode().strip()
+
+
 def is_shallow(root: Path) -> bool:
     return git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
 
@@ -84,7 +96,7 @@ def log(
     """Newest first, as git writes it: each commit of the branch's first-parent line
     that touched `path`. Streamed, so that the caller can start reading the blobs of
     the newest commits while git is still diffing the older ones."""
-    if not git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False).strip():
+    if not has_commits(root, rev):
         return  # no commit yet (a new repository), or no such revision: no history
     args = [
         "git", "log", "--first-parent", "--diff-merges=first-parent", "-M", "--raw", "-z",

@@ -26,9 +26,14 @@ class TemplateValues:
         langs: Languages,
         master: Master,
         activity_history: dict[str, dict[str, list[str]]],
+        history_pages: frozenset[str] = frozenset(),
+        pending: frozenset[str] = frozenset(),
     ) -> None:
+        """`history_pages`: the pages made (history/YEAR/BODY.md); `pending`: the plan
+        paths whose file is not committed as it is."""
         self.fw, self.langs, self.master = fw, langs, master
         self.activity_history = activity_history
+        self.history_pages, self.pending = history_pages, pending
         self.titles: dict[str, Any] = dict(fw.titles())
 
     def t(self, value: Any) -> Markup:
@@ -114,6 +119,13 @@ class TemplateValues:
             "totals": y.bodies[body_id].totals,
             "currency": y.currency,
             "rows": rows,
+            **self._history_of(y.year, body_id),
+        }
+
+    def _history_of(self, year: int, body_id: str) -> dict[str, bool]:
+        return {
+            "history_page": f"history/{year}/{body_id}.md" in self.history_pages,
+            "pending": f"plans/{year}/{body_id}.yaml" in self.pending,
         }
 
     def _plan_activity(self, r: ActivityResult, history: list[str]) -> dict[str, Any]:
@@ -187,7 +199,12 @@ class TemplateValues:
     def body(self, body_id: str) -> dict[str, Any]:
         b = self.fw.bodies[body_id]
         plans = [
-            {"year": y.year, "status": y.plan_status[body_id], "totals": y.bodies[body_id].totals}
+            {
+                "year": y.year,
+                "status": y.plan_status[body_id],
+                "totals": y.bodies[body_id].totals,
+                **self._history_of(y.year, body_id),
+            }
             for y in self.master.years
             if y.plan_status.get(body_id, "missing") != "missing"
         ]
@@ -243,6 +260,7 @@ class TemplateValues:
                             "body": r.body,
                             "name": self.langs.first(self.fw.bodies[r.body].name),
                             "status": r.status,
+                            "pending": f"plans/{year}/{r.body}.yaml" in self.pending,
                             "submitted": r.submitted.isoformat() if r.submitted else None,
                             "source": r.source,
                             "verdict": r.verdict,

@@ -1,6 +1,7 @@
 """The site's history: a page per plan with every revision, the per-field history
 of each activity, the recent changes across all plans with their Atom feed, and
-every revision's plan as JSON."""
+every revision's plan as JSON. A plan not committed yet has its page too, which
+says so (the site shows the working tree)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from napkit.history.timeline import Revision
 from napkit.plans.framework import Framework
 from napkit.render import changes as render
 from napkit.render.markdown import text
+from napkit.site import working_tree
 from napkit.site.inputs import SiteInputs
 from napkit.site.languages import Languages
 
@@ -31,6 +33,8 @@ class HistoryPages:
         default_factory=dict
     )  # plan path -> activity id -> lines
     recent: list[dict[str, Any]] = field(default_factory=list)
+    uncommitted: Markup = field(default_factory=Markup)  # the list atop the recent changes
+    pending: frozenset[str] = frozenset()  # plan paths not committed as they are
     feed: str = ""
     warnings: list[str] = field(default_factory=list)
 
@@ -55,10 +59,9 @@ def history_pages(
     pr_url = f"{repo_url.rstrip('/')}/pull/" if repo_url else None
     everything: list[tuple[Revision, str, str]] = []
     for file, revisions in inputs.revisions:
-        parts = file.path.split("/")
-        if file.deleted or len(parts) != 3 or not parts[1].isdigit():
-            continue
-        everything += _plan_history(out, file.path, revisions, pr_url)
+        if not file.deleted and _is_plan(file.path):
+            everything += _plan_history(out, file.path, revisions, pr_url)
+    _working_tree(out, inputs)
     everything.sort(key=lambda e: (e[0].commit.date, e[0].commit.sha), reverse=True)
     for r, page, anchor in everything[:RECENT]:
         heading, body = _revision_text(r, pr_url)
@@ -77,6 +80,51 @@ def history_pages(
     return out
 
 
+def _is_plan(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 3 and parts[1].isdigit()
+
+
+def _plan_paths(inputs: SiteInputs) -> set[str]:
+    """The plans the site has a page for: those of the working tree."""
+    return {
+        f"plans/{y.year}/{body}.yaml"
+        for y in inputs.master.years
+        for body in y.bodies
+        if y.plan_status.get(body, "missing") != "missing"
+    }
+
+
+def _page(path: str) -> str:
+    """plans/YEAR/BODY.yaml -> history/YEAR/BODY.md"""
+    _, year, name = path.split("/")
+    return f"history/{year}/{name.removesuffix('.yaml')}.md"
+
+
+def _unborn(path: str) -> dict[str, Any]:
+    _, year, name = path.split("/")
+    plan_page = f"../../plans/{year}/{name.removesuffix('.yaml')}.md"
+    return {"path": path, "count": 0, "revisions": [], "plan_page": plan_page}
+
+
+def _working_tree(out: HistoryPages, inputs: SiteInputs) -> None:
+    """The site shows the working tree: a page for each plan never committed, a notice
+    atop each page whose plan differs from the last commit, no link to a plan no
+    longer there, and the list of every uncommitted file for the recent changes."""
+    pending = working_tree.pending(inputs.uncommitted)
+    on_disk = _plan_paths(inputs)
+    for path in sorted(on_disk - {values["path"] for values in out.pages.values()}):
+        out.pages[_page(path)] = _unborn(path)
+    for values in out.pages.values():
+        diff = pending.get(values["path"])
+        values["pending"] = working_tree.notice(diff) if diff is not None else Markup("")
+        if values["path"] not in on_disk:
+            values["plan_page"] = None
+    out.pending = frozenset(pending)
+    pages = {p: _page(p) for p in pending if _is_plan(p) and _page(p) in out.pages}
+    out.uncommitted = working_tree.summary(inputs.uncommitted, pages)
+
+
 def _plan_history(
     out: HistoryPages, path: str, revisions: list[Revision], pr_url: str | None
 ) -> list[tuple[Revision, str, str]]:
@@ -84,7 +132,7 @@ def _plan_history(
     each version, added to `out`; each revision with its page and anchor."""
     _, year, name = path.split("/")
     body = name.removesuffix(".yaml")
-    page = f"history/{year}/{body}.md"
+    page = _page(path)
     items = []
     placed = []
     for r in reversed(revisions):

@@ -1,5 +1,6 @@
 """Everything the site is made from, loaded once: the checked plans, the master plan,
-every revision of every plan, and the submission tracker built from them."""
+every revision of every plan, what the working tree holds that is not committed
+yet, and the submission tracker built from them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from napkit.build import tracker
 from napkit.build.master import Master, master_of
 from napkit.check.validation import Options, Repository, check_repository
 from napkit.history import gitlog
+from napkit.history.compare import uncommitted
+from napkit.history.diff import FileDiff
 from napkit.history.submissions import read_submitted_dates, submitted_dates
 from napkit.history.timeline import Revision, all_revisions
 from napkit.history.versions import FileHistory
@@ -26,6 +29,8 @@ class SiteInputs:
     with_history: bool = True  # history pages asked for
     in_git: bool = True
     shallow: bool = False
+    # Plan files that differ from the last commit: the site shows the working tree.
+    uncommitted: list[FileDiff] = field(default_factory=list)
 
 
 def check(root: Path) -> Repository:
@@ -53,4 +58,5 @@ def load_inputs(
         with_history,
         in_git,
         in_git and with_history and gitlog.is_shallow(root),
+        uncommitted(root) if with_history and in_git else [],
     )

@@ -89,7 +89,9 @@ def generate(
     site = Site()
     history = history_pages(inputs, langs, repo_url=repo_url, site_url=site_url)
     site.warnings += history.warnings
-    ctx = TemplateValues(fw, langs, master, history.activities)
+    ctx = TemplateValues(
+        fw, langs, master, history.activities, frozenset(history.pages), history.pending
+    )
     _plan_pages(site, env, ctx, inputs)
     _framework_pages(site, env, ctx, inputs)
     # One year a page: a page that lists every year's activities grows without bound.
@@ -104,7 +106,12 @@ def generate(
     site.add("rules.md", rules_page())
     for path, download in history.files.items():
         site.add(path, download)
-    site.add("changes.md", env.get_template("changes.md.j2").render(entries=history.recent))
+    site.add(
+        "changes.md",
+        env.get_template("changes.md.j2").render(
+            entries=history.recent, uncommitted=history.uncommitted
+        ),
+    )
     site.add("changes.xml", history.feed)
     for path, values in history.pages.items():
         site.add(path, env.get_template("history.md.j2").render(**values))
