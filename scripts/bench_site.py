@@ -2,7 +2,8 @@
 napkit plugin against a plain mkdocs-material site of the same pages.
 
     .venv/bin/python scripts/bench_site.py [--plans 1000] [--activities 20] [--runs 1]
-        [--bodies N --years Y] [--seed 0] [--out DIR] [--profile {never,miss,always}] [--base REV]
+        [--bodies N --years Y] [--seed 0] [--out DIR] [--profile {never,miss,always}]
+        [--uncommitted] [--base REV]
 
 In a temporary folder (or --out DIR: a new or empty folder, kept afterwards) it
 
@@ -11,7 +12,8 @@ In a temporary folder (or --out DIR: a new or empty folder, kept afterwards) it
    largest number of years up to 10 that divides it; --bodies and --years choose
    both) of --activities activities each, copies this repository's docs/ and
    mkdocs.yml beside the plans, unchanged, and commits everything once with
-   `git init` and a pinned author, committer and date, so the history pages exist;
+   `git init` and a pinned author, committer and date, so the history pages exist
+   (`--uncommitted`: nothing committed, every plan new, as before a first commit);
 2. times `python -m mkdocs build --strict` there (the napkit plugin generates every
    page: master plans, plans, bodies, pillars, reports, history...), with
    NO_MKDOCS_2_WARNING=1 and napkit's history cache (.cache/) deleted before every
@@ -109,19 +111,24 @@ class BuildFailed(Exception):
 # --- the two sites -------------------------------------------------------------
 
 
-def make_ours(root: Path, bodies: int, years: int, activities: int, seed: int) -> int:
-    """The plan repository with docs/ and mkdocs.yml, committed once; its plan count."""
+def make_ours(
+    root: Path, bodies: int, years: int, activities: int, seed: int, commit: bool = True
+) -> int:
+    """The plan repository with docs/ and mkdocs.yml, committed once (or, with
+    `commit=False`, a git repository with nothing committed); its plan count."""
     root.mkdir(parents=True, exist_ok=True)
     plans = generate(root, bodies, years, activities, seed)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / ".gitignore").write_text("/site/\n/.cache/\n", "utf-8")
     env = {**os.environ, **PINNED_ENV}
-    for args in (
-        ["init", "-q", "-b", "main"],
-        ["add", "-A"],
-        ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "Synthetic plans"],
-    ):
+    steps = [["init", "-q", "-b", "main"]]
+    if commit:
+        steps += [
+            ["add", "-A"],
+            ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "Synthetic plans"],
+        ]
+    for args in steps:
         proc = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
             raise BuildFailed(f"git {' '.join(args)} failed: {proc.stderr.strip()}")
@@ -323,6 +330,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help="cProfile one more build of ours: never, on a MISS (default) or always",
     )
     parser.add_argument("--out", type=Path, help="build here (a new or empty folder) and keep it")
+    parser.add_argument(
+        "--uncommitted",
+        action="store_true",
+        help="commit nothing: every plan is new (a new repository's first build)",
+    )
     add_base_option(parser)
     args = parser.parse_args(argv)
     if args.runs < 1 or args.plans < 1 or args.activities < 1:
@@ -336,11 +348,12 @@ def generate_ours(args: argparse.Namespace, ours_dir: Path) -> int:
     """The synthetic plan repository; the latest year it has plans for."""
     bodies, years = _shape(args.plans, args.bodies, args.years)
     start = time.perf_counter()
-    plans = make_ours(ours_dir, bodies, years, args.activities, args.seed)
+    plans = make_ours(ours_dir, bodies, years, args.activities, args.seed, not args.uncommitted)
     latest = 2014 + years - 1  # synth's default start year
     print(
         f"\ngenerated {plans} plans ({bodies} bodies x {years} years, 2014-{latest}) x "
-        f"{args.activities} activities, seed {args.seed}, committed, in "
+        f"{args.activities} activities, seed {args.seed}, "
+        f"{'not committed' if args.uncommitted else 'committed'}, in "
         f"{time.perf_counter() - start:.1f} s under {ours_dir.parent}\n",
         flush=True,
     )

@@ -76,3 +76,9 @@ def test_an_unknown_base_revision_is_a_message_not_a_traceback(name: str) -> Non
     assert done.returncode == 2, done.stdout[-2000:] + done.stderr[-2000:]
     assert "no-such-revision: no such revision" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_site_benchmark_builds_a_repository_with_nothing_committed() -> None:
+    done = script("bench_site.py", *TINY["bench_site.py"], "--uncommitted")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "not committed" in done.stdout and "|---" in done.stdout

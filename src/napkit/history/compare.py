@@ -44,10 +44,12 @@ def merge_base(root: Path, branch: str = "main") -> str:
 
 
 def diff_revisions(
-    root: Path, base: str, head: str | None, *, keep_empty: bool = False
+    root: Path, base: str, head: str | None, *, keep_empty: bool = False, read_added: bool = True
 ) -> list[FileDiff]:
     """Every plan file that differs between `base` and `head` (None: the working tree).
-    `keep_empty`: also the files whose data did not change (comments, layout)."""
+    `keep_empty`: also the files whose data did not change (comments, layout);
+    `read_added=False`: a new file is listed as added without reading it (a caller
+    that has checked the working tree already knows whether it can be read)."""
     args = [
         "diff",
         "-M",
@@ -71,6 +73,9 @@ def diff_revisions(
         for c in changes:
             if not c.path.endswith((".yaml", ".yml")):
                 continue
+            if c.status == "A" and not read_added:
+                out.append(FileDiff(c.path, "added"))
+                continue
             old = store.get(c.old_blob, c.old_path or c.path) if c.old_blob else None
             new = _version(root, store, c.path, c.blob) if c.status != "D" else None
             out.append(file_diff(c.path, old, new, c.old_path))
@@ -82,7 +87,8 @@ def uncommitted(root: Path) -> list[FileDiff]:
     modified (in their data or only in comments and layout) or deleted. In a
     repository with no commit yet, every plan file is new."""
     base = "HEAD" if has_commits(root) else empty_tree(root)
-    return diff_revisions(root, base, None, keep_empty=True)
+    # The site has checked every plan of the working tree: a new one needs no second read.
+    return diff_revisions(root, base, None, keep_empty=True, read_added=False)
 
 
 def _version(root: Path, store: BlobStore, path: str, blob: str | None) -> Parsed:
