@@ -10,11 +10,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import MINI, PLAN
+from conftest import MINI, PLAN, commit_all, git
 
 
 def _free_port() -> int:
@@ -41,67 +43,26 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
     return False
 
 
-@pytest.mark.slow
-def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
+def _repo(tmp_path: Path, plugin: str) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(MINI, root)
     (root / "docs").mkdir()
     (root / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme: {name: material, font: false}\nplugins: [search, {napkit: {history: false}}]\n"
+        f"site_name: Test\ntheme: {{name: material, font: false}}\nplugins: [search, {plugin}]\n"
         "markdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
         "utf-8",
     )
+    return root
+
+
+@contextmanager
+def _serving(root: Path, log: Path) -> Iterator[str]:
+    """`nap serve` in `root`, its output in `log`; yields its address."""
     port = _free_port()
     nap = Path(sys.executable).with_name("nap")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # Its own process group: nap serve runs MkDocs as a child, and both must stop.
-    proc = subprocess.Popen(
-        [nap, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/plans/2020/north-moi/"
-        assert _wait_for(url, "Open a family protection unit", 90), "the page was never served"
-        plan = root / PLAN
-        plan.write_text(
-            plan.read_text("utf-8").replace(
-                "Open a family protection unit", "Open three family protection units"
-            ),
-            "utf-8",
-        )
-        assert _wait_for(url, "Open three family protection units", 90), "the page did not change"
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
-@pytest.mark.slow
-def test_serve_shows_a_new_plan_without_a_warning(tmp_path: Path) -> None:
-    """The editors' guide: `nap new`, then look at the plan in `nap serve`, before committing."""
-    from conftest import commit_all, git
-
-    root = tmp_path / "repo"
-    shutil.copytree(MINI, root)
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme: {name: material, font: false}\nplugins: [search, napkit]\n"
-        "markdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
-        "utf-8",
-    )
-    git(root, "init", "-q", "-b", "main")
-    commit_all(root, "Plans (#1)", "2020-04-21T10:00:00+03:00")
-    port = _free_port()
-    nap = Path(sys.executable).with_name("nap")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = tmp_path / "serve.log"
     with log.open("wb") as out:
+        # Its own process group: nap serve runs MkDocs as a child, and both must stop.
         proc = subprocess.Popen(
             [nap, "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=root,
@@ -111,20 +72,47 @@ def test_serve_shows_a_new_plan_without_a_warning(tmp_path: Path) -> None:
             start_new_session=True,
         )
     try:
-        base = f"http://127.0.0.1:{port}"
-        assert _wait_for(f"{base}/plans/2020/north-moi/", "Open a family protection unit", 90)
-        new = subprocess.run(
-            [nap, "new", "south-hc", "2020"], cwd=root, capture_output=True, check=False
-        )
-        assert new.returncode == 0
-        assert _wait_for(f"{base}/history/2020/south-hc/", "Not committed yet", 90)
-        assert _wait_for(f"{base}/plans/2020/south-hc/", "High Council", 10)
+        yield f"http://127.0.0.1:{port}"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
+    root = _repo(tmp_path, "{napkit: {history: false}}")
+    with _serving(root, tmp_path / "serve.log") as base:
+        url = f"{base}/plans/2020/north-moi/"
+        assert _wait_for(url, "Open a family protection unit", 90), "the page was never served"
+        plan = root / PLAN
+        plan.write_text(
+            plan.read_text("utf-8").replace(
+                "Open a family protection unit", "Open three family protection units"
+            ),
+            "utf-8",
+        )
+        assert _wait_for(url, "Open three family protection units", 90), "the page did not change"
+
+
+@pytest.mark.slow
+def test_serve_shows_a_new_plan_without_a_warning(tmp_path: Path) -> None:
+    """The editors' guide: `nap new`, then look at the plan in `nap serve`, before committing."""
+    root = _repo(tmp_path, "napkit")
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Plans (#1)", "2020-04-21T10:00:00+03:00")
+    log = tmp_path / "serve.log"
+    with _serving(root, log) as base:
+        assert _wait_for(f"{base}/plans/2020/north-moi/", "Open a family protection unit", 90)
+        nap = Path(sys.executable).with_name("nap")
+        new = subprocess.run(
+            [nap, "new", "south-hc", "2020"], cwd=root, capture_output=True, check=False
+        )
+        assert new.returncode == 0
+        assert _wait_for(f"{base}/history/2020/south-hc/", "Not committed yet", 90)
+        assert _wait_for(f"{base}/plans/2020/south-hc/", "High Council", 10)
     text = log.read_text("utf-8", "replace")
     assert text.count("Documentation built") >= 2  # the first build and the one after nap new
     # The server logs a request for a page not built yet as a warning: not a build warning.
