@@ -172,7 +172,9 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("sample-src")
     for name in ("plans", "docs"):
         shutil.copytree(ROOT / name, src / name)
-    shutil.copy(ROOT / "mkdocs.yml", src / "mkdocs.yml")
+    # Published as the maintainers' guide says: with site_url (hence canonical links).
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    (src / "mkdocs.yml").write_text(f"site_url: https://example.org/nap/\n{config}", "utf-8")
     return build_site(src, tmp_path_factory.mktemp("sample-site") / "site")
 
 

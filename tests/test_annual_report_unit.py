@@ -207,7 +207,8 @@ def test_no_planning_round_no_deadline_line() -> None:
     text = _report(fw=framework(nap))
     lines = text.split("\n## Plan submissions\n", 1)[1].splitlines()
     assert not any(line.startswith("Deadline") for line in lines)
-    assert "| moi | approved | 2020-05-01 | on time |" in lines
+    assert "| moi | approved | 2020-05-01 | submitted (no deadline) |" in lines
+    assert lines[-1] == "0 on time, 0 late, 1 submitted (no deadline), 0 not submitted, 1 missing."
 
 
 def test_plan_text_is_escaped_in_table_cells() -> None:

@@ -231,3 +231,12 @@ def test_broken_framework_is_reported_and_plans_still_get_schema_checks(mini: Re
     assert (NAP, "framework-invalid") in rules
     assert (PLAN, "not-allowed-value") in rules
     assert result.exit_code == 1
+
+
+def test_a_budget_without_its_amount_is_a_message_not_a_crash(mini: Repo) -> None:
+    """Found by tests/test_neutral.py: the money rules read a budget whose amount
+    was missing (a missing field did not mark its object unusable for the rules)."""
+    mini.edit(PLAN, ("      amount: 50000000\n", ""))
+    result = mini.validate()
+    assert result.exit_code == 1
+    assert ("missing-field", 17) in result.rules()

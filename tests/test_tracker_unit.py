@@ -135,20 +135,28 @@ def test_a_plan_that_came_in_already_submitted_keeps_its_declared_date() -> None
     assert (moi.submitted, moi.source, moi.verdict) == (dt.date(2020, 6, 1), "history", "late")
 
 
-def test_a_year_without_a_planning_round_has_no_deadline_and_every_submission_is_on_time() -> None:
+def test_a_year_without_a_planning_round_rates_no_plan_on_time() -> None:
     plans = {"moi": _entry("moi", "submitted", year=2021)}
     rows = track(framework(), 2021, plans, {rel("moi", 2021): (dt.date(2021, 12, 31), False)})
     moi, hc = _row(rows, "moi"), _row(rows, "hc")
-    assert (moi.deadline, moi.verdict) == (None, "on time")
+    assert (moi.deadline, moi.verdict) == (None, "submitted (no deadline)")
     assert (hc.deadline, hc.verdict) == (None, "missing")
+    counts = verdict_counts(rows)
+    assert counts == {
+        "on time": 0,
+        "late": 0,
+        "submitted (no deadline)": 1,
+        "not submitted": 0,
+        "missing": 1,
+    }
 
 
 def test_verdict_counts_name_every_verdict_in_order_with_zeros() -> None:
     plans = {"moi": _entry("moi", "submitted", "2020-05-02")}
     counts = verdict_counts(track(framework(), 2020, plans, {}))
-    assert list(counts) == list(VERDICTS)
+    assert list(counts) == [v for v in VERDICTS if v != "submitted (no deadline)"]  # none here
     assert counts == {"on time": 0, "late": 1, "not submitted": 0, "missing": 1}
-    assert verdict_counts([]) == dict.fromkeys(VERDICTS, 0)
+    assert verdict_counts([]) == {v: 0 for v in VERDICTS if v != "submitted (no deadline)"}
 
 
 def test_as_dict_gives_dates_as_iso_text() -> None:
@@ -201,5 +209,5 @@ def test_by_year_and_tracked_paths_read_the_checked_files() -> None:
     ]
     assert [(r.body, r.submitted, r.verdict) for r in tables[2021]] == [
         ("moi", None, "missing"),
-        ("hc", dt.date(2021, 1, 5), "on time"),
+        ("hc", dt.date(2021, 1, 5), "submitted (no deadline)"),  # 2021 has no round
     ]

@@ -123,7 +123,7 @@ def validate(
     \b
     Example:
         nap validate
-        nap validate plans/2016/fed-moh.yaml --format github
+        nap validate plans/2025/health.yaml --format github
     """
     root = find_root()
     report = validation.validate(root, paths, validation.Options(max_bytes=max_bytes, jobs=jobs))
@@ -143,7 +143,7 @@ def new(body: str, year: int) -> int:
 
     \b
     Example:
-        nap new fed-moh 2017
+        nap new health 2025
     """
     root = find_root()
     path = template.write_new(root, validation.load_framework(root), body, year)
@@ -162,7 +162,7 @@ def fmt(paths: tuple[Path, ...], check: bool) -> int:
     \b
     Example:
         nap fmt
-        nap fmt --check plans/2016/fed-moh.yaml
+        nap fmt --check plans/2025/health.yaml
     """
     root = find_root()
     targets = _yaml_files(root, paths)
@@ -196,7 +196,7 @@ def assemble(year: int | None, output: Path | None, skip_invalid: bool) -> int:
 
     \b
     Example:
-        nap assemble --year 2016 -o master-2016.json
+        nap assemble --year 2025 -o master-2025.json
     """
     master = load_master(find_root(), year, skip_invalid=skip_invalid)
     skipped = master.skipped_json()
@@ -223,8 +223,8 @@ def export(year: int, fmt: str, output: Path | None, skip_invalid: bool) -> int:
 
     \b
     Example:
-        nap export --year 2016 --format xlsx -o master-2016.xlsx
-        nap export --year 2016 --format csv -o master-2016.csv
+        nap export --year 2025 --format xlsx -o master-2025.xlsx
+        nap export --year 2025 --format csv -o master-2025.csv
     """
     if fmt == "xlsx" and output in (None, Path("-")) and sys.stdout.isatty():
         raise UsageError("an XLSX workbook is binary: give a file with -o FILE")
@@ -253,7 +253,7 @@ def status(year: int | None, fmt: str) -> int:
 
     \b
     Example:
-        nap status --year 2016
+        nap status --year 2025
     """
     root = find_root()
     repo = validation.check_repository(root, options=validation.Options(keep_data=True))
@@ -281,7 +281,7 @@ def report(year: int | None, output: Path | None, skip_invalid: bool) -> int:
 
     \b
     Example:
-        nap report --year 2016 -o report-2016.md
+        nap report --year 2025 -o report-2025.md
     """
     root = find_root()
     master = load_master(root, year, skip_invalid=skip_invalid)
@@ -349,7 +349,7 @@ def history(body: str, year: int | None) -> int:
 
     \b
     Example:
-        nap history fed-moh --year 2016
+        nap history health --year 2025
     """
     root = _git_root("history")
     if gitlog.is_shallow(root):

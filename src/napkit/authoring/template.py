@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
+from napkit.check.examples import Examples
 from napkit.errors import UsageError
 from napkit.plans.framework import Framework
 from napkit.plans.layout import PLANS
@@ -37,6 +38,7 @@ def plan_text(fw: Framework, body: str, year: int) -> str:
         location=min(fw.locations, default="XX"),
         currency=fw.currency,
         period=fw.periods[-1],
+        by_language=Examples.of(fw).text_by_language(),
     )
 
 

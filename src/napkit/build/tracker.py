@@ -19,7 +19,9 @@ from napkit.errors import UsageError
 from napkit.plans.framework import Framework
 from napkit.plans.model import SUBMITTED_STATUSES
 
-VERDICTS = ("on time", "late", "not submitted", "missing")  # the order every view shows them in
+# A submitted plan where no planning round sets a deadline: not rated on time or late.
+UNRATED = "submitted (no deadline)"
+VERDICTS = ("on time", "late", UNRATED, "not submitted", "missing")  # the order every view shows
 
 # For each plan path: the date its status first became submitted or later in the
 # branch's history, and whether it was so already in the plan's first version.
@@ -34,7 +36,7 @@ class Submission:
     submitted: dt.date | None
     source: str | None  # "history" | "plan"
     deadline: dt.date | None
-    verdict: str  # "on time" | "late" | "missing" | "not submitted"
+    verdict: str  # one of VERDICTS
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -74,7 +76,7 @@ def track(
         if date is None:
             verdict = "not submitted"
         elif due is None:
-            verdict = "on time"
+            verdict = UNRATED
         else:
             verdict = "on time" if date <= due else "late"
         out.append(Submission(body_id, body.jurisdiction, status, date, source, due, verdict))
@@ -94,7 +96,12 @@ def _date(
 
 
 def verdict_counts(rows: list[Submission]) -> dict[str, int]:
-    return {v: sum(1 for r in rows if r.verdict == v) for v in VERDICTS}
+    """Each verdict's count, in VERDICTS order; the unrated one only where it occurs
+    (with a planning round, which most years have, it never does)."""
+    counts = {v: sum(1 for r in rows if r.verdict == v) for v in VERDICTS}
+    if not counts[UNRATED]:
+        del counts[UNRATED]
+    return counts
 
 
 def _entries(plans: list[Checked]) -> dict[int, dict[str, dict[str, Any]]]:

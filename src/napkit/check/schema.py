@@ -15,6 +15,7 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
+from napkit.check.examples import Examples
 from napkit.check.schema_errors import findings
 from napkit.findings import Finding, JsonPath
 from napkit.plans.document import Document
@@ -39,7 +40,9 @@ def _detailed(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(kind))
 
 
-def check(doc: Document, kind: str) -> tuple[list[Finding], set[JsonPath]]:
+def check(
+    doc: Document, kind: str, examples: Examples | None = None
+) -> tuple[list[Finding], set[JsonPath]]:
     """The document's schema findings, and the paths of values whose type or shape
     is wrong. Rules skip those paths; an unknown or missing field leaves the rest
     of its object usable."""
@@ -48,8 +51,12 @@ def check(doc: Document, kind: str) -> tuple[list[Finding], set[JsonPath]]:
     out: list[Finding] = []
     bad: set[JsonPath] = set()
     for error in _detailed(kind).iter_errors(doc.data):
-        out.extend(findings(doc, error, schema(kind)))
+        out.extend(findings(doc, error, schema(kind), examples))
         path = tuple(error.absolute_path)
-        if error.validator not in ("additionalProperties", "required"):
+        if error.validator == "required":
+            # The object stays usable, but not for a rule that needs the missing field.
+            missing = [k for k in error.validator_value if k not in (error.instance or {})]
+            bad.update((*path, name) for name in missing)
+        elif error.validator != "additionalProperties":
             bad.add(path)
     return out, bad

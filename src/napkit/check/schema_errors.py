@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonschema
 
+from napkit.check.examples import Examples
 from napkit.findings import Finding, JsonPath
 from napkit.plans.document import Document
 
@@ -44,13 +45,17 @@ class _Failure:
     sub: dict[str, Any]  # the (sub)schema holding that keyword
     value: Any  # the value written in the plan
     what: str  # the title of the field or list item
+    examples: Examples  # values valid in this repository, for hints
 
     def finding(self, rule: str, message: str) -> Finding:
         return self.doc.finding(rule, self.path, message)
 
 
 def findings(
-    doc: Document, error: jsonschema.ValidationError, root: dict[str, Any]
+    doc: Document,
+    error: jsonschema.ValidationError,
+    root: dict[str, Any],
+    examples: Examples | None = None,
 ) -> Iterator[Finding]:
     """The findings for one error of `doc` against the schema `root`."""
     failure = _Failure(
@@ -62,6 +67,7 @@ def findings(
         error.schema if isinstance(error.schema, dict) else {},
         error.instance,
         _title(root, error.absolute_schema_path),
+        examples or Examples(),
     )
     keyword = str(error.validator)
     if failure.value is None and keyword in ("type", "oneOf"):
@@ -129,7 +135,7 @@ def _pattern(f: _Failure) -> Iterator[Finding]:
         yield f.doc.finding(
             "bad-id",
             (*f.path, str(f.value)),
-            f"'{f.value}' cannot be used as a key here: {_key_hint(f.expected)}",
+            f"'{f.value}' cannot be used as a key here: {_key_hint(f.expected, f.examples)}",
             key=True,
         )
         return
@@ -145,12 +151,12 @@ def _one_of(f: _Failure) -> Iterator[Finding]:
         branch = 0 if isinstance(f.value, str) else 1  # one text, or text by language
         for inner in f.error.context or []:
             if inner.relative_schema_path and inner.relative_schema_path[0] == branch:
-                yield from findings(f.doc, inner, f.root)
+                yield from findings(f.doc, inner, f.root, f.examples)
     else:
         yield f.finding(
             "bad-text",
             f"{_show(f.value)} is {_describe(f.value)}; write text here, or the text in "
-            "several languages as language code: text (en: ..., ar: ...)",
+            f"several languages as language code: text ({f.examples.text_by_language()})",
         )
 
 
@@ -244,11 +250,11 @@ def _article(title: str) -> str:
     return f"an {low}" if low[:1] in "aeiou" else f"a {low}"
 
 
-def _key_hint(pattern: str) -> str:
+def _key_hint(pattern: str, examples: Examples) -> str:
     if pattern.startswith("^[a-z]{2,3}"):
-        return "use a language code from plans/nap.yaml, such as en, ar or ckb"
+        return examples.language_hint()
     if pattern == "^[0-9]{4}$":
-        return "use a year such as 2016"
+        return examples.year_hint()
     if pattern == "^[A-Z]{3}$":
         return "use a three-letter currency code such as USD"
     return "use an id made of letters, digits and hyphens"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from napkit.check import schema
+from napkit.check.examples import Examples
 from napkit.check.rules.framework_files import bodies_rules, chair_rules, nap_rules
 from napkit.check.rules.plan import PlanContext, plan_rules
 from napkit.check.rules.text import language_unknown
@@ -143,25 +144,37 @@ def _layout_findings(layout: Layout, selected: set[str] | None) -> Iterator[Find
             )
 
 
-def _load(file: PlanFile, options: Options) -> tuple[Document | None, list[Finding], set[JsonPath]]:
+def _read(file: PlanFile, options: Options) -> tuple[Document | None, list[Finding]]:
     try:
-        doc = load_file(file.path, file.rel, max_bytes=options.max_bytes)
+        return load_file(file.path, file.rel, max_bytes=options.max_bytes), []
     except LoadError as exc:
-        return None, [load_error_finding(file.rel, exc)], set()
-    findings, bad = schema.check(doc, file.kind)
-    return doc, findings, bad
+        return None, [load_error_finding(file.rel, exc)]
+
+
+def _load(
+    file: PlanFile, options: Options, examples: Examples
+) -> tuple[Document | None, list[Finding], set[JsonPath]]:
+    doc, findings = _read(file, options)
+    if doc is None:
+        return None, findings, set()
+    found, bad = schema.check(doc, file.kind, examples)
+    return doc, findings + found, bad
 
 
 def _load_framework(
     layout: Layout, options: Options
 ) -> tuple[Document | None, Document | None, list[Finding]]:
+    read = {f.kind: (f, *_read(f, options)) for f in layout.files if f.kind in ("nap", "bodies")}
+    # The hints' examples come from nap.yaml as written, before it is checked.
+    nap_file = read.get("nap")
+    examples = Examples.from_data(nap_file[1].data if nap_file and nap_file[1] else None)
     docs: dict[str, Document | None] = {"nap": None, "bodies": None}
     findings: list[Finding] = []
-    for file in layout.files:
-        if file.kind in docs:
-            doc, found, _ = _load(file, options)
-            findings += found
-            docs[file.kind] = doc if not _errors(found) else None
+    for kind, (file, doc, found) in read.items():
+        if doc is not None:
+            found = found + schema.check(doc, file.kind, examples)[0]
+        findings += found
+        docs[kind] = doc if not _errors(found) else None
     nap, bodies = docs["nap"], docs["bodies"]
     if nap:
         findings += nap_rules(nap)
@@ -191,7 +204,7 @@ def _framework_invalid() -> Finding:
 
 
 def check_plan(file: PlanFile, fw: Framework | None, options: Options) -> Checked:
-    doc, findings, bad = _load(file, options)
+    doc, findings, bad = _load(file, options, Examples.of(fw))
     if doc is None or fw is None:
         return Checked(file, findings)
     ctx = PlanContext(doc, fw, file.body or "", str(file.year), frozenset(bad))

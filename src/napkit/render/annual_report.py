@@ -4,7 +4,7 @@ of Ministers. Every figure comes from the assembled plans; no number is typed.""
 from __future__ import annotations
 
 from napkit.build.assembly import IndicatorResult, Totals, YearPlan
-from napkit.build.tracker import Submission
+from napkit.build.tracker import Submission, verdict_counts
 from napkit.plans.framework import Framework
 from napkit.plans.texts import text_in
 from napkit.render.markdown import cell, text
@@ -179,9 +179,6 @@ def _submissions(rows: list[Submission]) -> list[str]:
         out.append(
             f"| {r.body} | {r.status} | {r.submitted.isoformat() if r.submitted else '-'} | {r.verdict} |"
         )
-    counts = {
-        v: sum(1 for r in rows if r.verdict == v)
-        for v in ("on time", "late", "not submitted", "missing")
-    }
+    counts = verdict_counts(rows)
     out += ["", ", ".join(f"{n} {v}" for v, n in counts.items()) + "."]
     return out

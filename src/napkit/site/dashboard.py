@@ -54,7 +54,7 @@ def submission_chart(
 ) -> dict[str, Any]:
     labels = [langs.first(j.name) for j in fw.jurisdictions]
     ids = [j.id for j in fw.jurisdictions]
-    verdicts = tracker.VERDICTS
+    verdicts = tracker.verdict_counts(rows)  # the order every view shows
     series = [
         charts.Series(
             v,

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from napkit.build.master import Master
 from napkit.check import schema
+from napkit.check.examples import Examples
 from napkit.render.annual_report import report as annual_report
 from napkit.render.export import csvfile, masterjson, xlsxfile
 from napkit.render.markdown import text
@@ -102,7 +103,7 @@ def generate(
         "funding-gaps.md", env.get_template("gaps.md.j2").render(**ctx.gaps(master.years[-1], ""))
     )
     _downloads(site, env, master)
-    site.add("format.md", format_page())
+    site.add("format.md", format_page(Examples.of(fw)))
     site.add("rules.md", rules_page())
     for path, download in history.files.items():
         site.add(path, download)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from napkit.check import schema
+from napkit.check.examples import Examples
 from napkit.check.rules.catalogue import RULES
 from napkit.render.markdown import cell, code, text
 
@@ -17,14 +18,16 @@ _FILES = (
 )
 
 
-def format_page() -> str:
+def format_page(examples: Examples | None = None) -> str:
+    """`examples`: the repository's languages, for the example of a text by language."""
+    by_language = (examples or Examples()).text_by_language()
     lines = [
         "# Format reference",
         "",
         "Every field of the three kinds of plan file, written from the JSON Schemas in",
         "`schema/` (draft 2020-12). Fields not listed here are errors, except extension",
         "fields whose names start with `x-`. Text fields take a piece of text, or the",
-        "same text in several languages (`en: ...`, `ar: ...`) using the languages of",
+        f"same text in several languages (`{by_language}`) using the languages of",
         "`plans/nap.yaml`.",
         "",
     ]

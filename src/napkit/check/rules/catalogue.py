@@ -114,7 +114,7 @@ RULES: dict[str, Rule] = {
         "plan", "Two activities of one plan share an id (ids are compared ignoring case)."
     ),
     "indicator-id-duplicate": Rule("plan", "Two indicators of one activity share an id."),
-    "date-invalid": Rule("plan", "A date that does not exist, such as 2016-02-30."),
+    "date-invalid": Rule("plan", "A date that does not exist, such as the 30th of February."),
     "dates-order": Rule("plan", "An activity ends before it starts."),
     "dates-outside-year": Rule(
         "plan",
