@@ -16,6 +16,17 @@ from napkit.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "data" / "mini"
+# The Iraqi sample as the tool's tests know it: a copy of plans/ that stays when a
+# fork puts its own plans in plans/ (tests/test_sample.py checks plans/ itself).
+SAMPLE = Path(__file__).resolve().parent / "data" / "sample"
+# What the site tests build with: the repository's mkdocs.yml, with the settings a
+# fork changes (name, description, addresses) set to known values.
+SITE_SETTINGS = {
+    "site_name": "Iraqi National Action Plan 1325",
+    "site_description": "The Iraqi National Action Plan on UN Security Council Resolution 1325",
+    "site_url": "https://example.org/nap/",
+    "repo_url": "https://github.com/iraq-nap-1325/plans",
+}
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
@@ -103,10 +114,23 @@ def mini(tmp_path: Path) -> Repo:
 
 @pytest.fixture
 def sample(tmp_path: Path) -> Repo:
-    """A copy of this repository's sample plans (plans/)."""
+    """A copy of the Iraqi sample plans (tests/data/sample)."""
     root = tmp_path / "sample"
-    shutil.copytree(ROOT / "plans", root / "plans")
+    shutil.copytree(SAMPLE / "plans", root / "plans")
     return Repo(root)
+
+
+def site_config(settings: dict[str, str] = SITE_SETTINGS) -> str:
+    """The repository's mkdocs.yml with `settings` in place of its own values."""
+    import re
+
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    for key, value in settings.items():
+        line = f"{key}: {value}"
+        config, found = re.subn(rf"^{key}:.*$", line, config, count=1, flags=re.MULTILINE)
+        if not found:
+            config = f"{line}\n{config}"
+    return config
 
 
 def git(root: Path, *args: str, date: str | None = None) -> str:
@@ -170,11 +194,10 @@ def build_site(src: Path, out: Path, *, git_history: bool = True) -> Path:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("sample-src")
-    for name in ("plans", "docs"):
-        shutil.copytree(ROOT / name, src / name)
+    shutil.copytree(SAMPLE / "plans", src / "plans")
+    shutil.copytree(ROOT / "docs", src / "docs")
     # Published as the maintainers' guide says: with site_url (hence canonical links).
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    (src / "mkdocs.yml").write_text(f"site_url: https://example.org/nap/\n{config}", "utf-8")
+    (src / "mkdocs.yml").write_text(site_config(), "utf-8")
     return build_site(src, tmp_path_factory.mktemp("sample-site") / "site")
 
 

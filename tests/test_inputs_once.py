@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Repo, commit_all, git
+from conftest import ROOT, Repo, commit_all, git, site_config
 from napkit.check import validation
 from napkit.plans.texts import language_of, text_exactly, text_in
 
@@ -36,7 +36,7 @@ def test_nap_build_checks_once_and_reads_git_log_once(
     sample: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copytree(ROOT / "docs", sample.path("docs"))
-    shutil.copy(ROOT / "mkdocs.yml", sample.path("mkdocs.yml"))
+    sample.write("mkdocs.yml", site_config())
     git(sample.root, "init", "-q", "-b", "main")
     commit_all(sample.root, "Plans as submitted (#1)", "2016-04-28T10:00:00+03:00")
     log = _git_that_logs(tmp_path)

@@ -1,19 +1,26 @@
-"""The sample data in plans/: valid, illustrative, and as rich as the issue asks."""
+"""The sample checks: the Iraqi sample in plans/ is valid, illustrative, and as
+rich as the issue asks. These are the only tests that read plans/ itself (the
+others use tests/data/), so a fork that puts its own plan in plans/ replaces this
+file with checks of its own."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from conftest import ROOT, Repo
+from conftest import SAMPLE as SAMPLE_COPY
 from napkit.plans.document import load_file
 
 PLANS = sorted((ROOT / "plans").glob("[0-9][0-9][0-9][0-9]/*.yaml"))
 SAMPLE = [load_file(p, p.name).data for p in PLANS]
 
 
-def test_the_sample_validates(sample: Repo) -> None:
+def test_the_sample_validates(tmp_path: Path) -> None:
+    sample = Repo(tmp_path / "sample")
+    shutil.copytree(ROOT / "plans", sample.path("plans"))
     result = sample.validate()
     assert result.exit_code == 0, [f for f in result.findings if f["severity"] == "error"]
     assert all(f["rule"] == "plan-incomplete" for f in result.findings)  # drafts only
@@ -99,3 +106,13 @@ def test_shared_definitions_are_identical_across_schemas() -> None:
             json.dumps(s["$defs"][name], sort_keys=True) for s in schemas if name in s["$defs"]
         }
         assert len(shared) == 1, name
+
+
+def test_the_tests_copy_of_the_sample_is_the_sample() -> None:
+    """tests/data/sample is what the tool's tests run on; upstream it is plans/."""
+    ours = {p.relative_to(ROOT / "plans"): p.read_bytes() for p in (ROOT / "plans").rglob("*.yaml")}
+    copy = {
+        p.relative_to(SAMPLE_COPY / "plans"): p.read_bytes()
+        for p in (SAMPLE_COPY / "plans").rglob("*.yaml")
+    }
+    assert ours == copy, "plans/ changed: copy it to tests/data/sample/plans as well"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, Repo
+from conftest import SAMPLE, Repo
 
 pytestmark = pytest.mark.slow  # real builds or many generated cases
 
@@ -43,7 +43,7 @@ def _elsewhere(html: str) -> list[str]:
 
 def _sample_activities() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "plans/2016").glob("*.yaml")):
+    for path in sorted((SAMPLE / "plans/2016").glob("*.yaml")):
         plan = yaml.safe_load(path.read_text("utf-8"))
         out[plan["body"]] = [a["id"] for a in plan["activities"]]
     return out
