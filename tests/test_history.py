@@ -259,3 +259,18 @@ def test_history_commands_outside_git_say_so(mini: Repo, command: list[str]) -> 
     assert "is not in a git repository" in result.stderr
     assert f"nap {command[0]} reads the history from git" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("page", "directory_urls", "url"),
+    [
+        ("history/2016/fed-moh.md#r-1", True, "history/2016/fed-moh/#r-1"),
+        ("history/2016/fed-moh.md#r-1", False, "history/2016/fed-moh.html#r-1"),
+        ("changes.md", True, "changes/"),
+        ("changes.md", False, "changes.html"),
+    ],
+)
+def test_feed_links_follow_mkdocs_addresses(page: str, directory_urls: bool, url: str) -> None:
+    from napkit.site.history_pages import url_of
+
+    assert url_of(page, directory_urls) == url

@@ -144,6 +144,20 @@ def test_atom_feed_is_well_formed(sample_site: Path) -> None:
             assert entry.find(f"a:{child}", ns) is not None
 
 
+def test_every_feed_link_resolves_to_a_page_and_its_anchor(sample_site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(sample_site / "changes.xml").getroot()
+    links = [e.get("href", "") for e in feed.iter("{http://www.w3.org/2005/Atom}link")]
+    assert len(links) == 18  # the feed's own page, and one link per entry
+    for link in links:
+        assert link.startswith("https://example.org/nap/"), link  # site_url, as published
+        path, _, anchor = link.removeprefix("https://example.org/nap/").partition("#")
+        page = sample_site / path
+        assert page.is_file(), link  # use_directory_urls: false publishes x.html
+        assert not anchor or f'id="{anchor}"' in page.read_text("utf-8"), link
+
+
 class _Elements(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -54,7 +54,12 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             inputs = _preloaded.pop(root, None)
             if inputs is None or inputs.with_history != self.config.history:
                 inputs = load_inputs(root, with_history=self.config.history)
-            self.site = generate(inputs, repo_url=config.repo_url, site_url=config.site_url)
+            self.site = generate(
+                inputs,
+                repo_url=config.repo_url,
+                site_url=config.site_url,
+                directory_urls=config.use_directory_urls,
+            )
         except DataInvalid as exc:
             raise PluginError(f"napkit: {exc}\n{reporting.text(exc.report)}") from None
         except NapError as exc:

@@ -45,14 +45,17 @@ def history_pages(
     *,
     repo_url: str | None = None,
     site_url: str | None = None,
+    directory_urls: bool = True,
 ) -> HistoryPages:
+    """`site_url` and `directory_urls` as in mkdocs.yml: the feed links to pages as
+    MkDocs publishes them."""
     out = HistoryPages()
     fw = inputs.master.framework
     if not inputs.with_history:
         return out
     if not inputs.in_git:
         out.warnings.append("not a git repository: the site has no history pages")
-        out.feed = atom([], fw, langs, site_url)
+        out.feed = atom([], fw, langs, site_url, directory_urls)
         return out
     if inputs.shallow:
         out.warnings.append(SHALLOW_CLONE)
@@ -76,7 +79,7 @@ def history_pages(
                 "revision": r,
             }
         )
-    out.feed = atom(out.recent, fw, langs, site_url)
+    out.feed = atom(out.recent, fw, langs, site_url, directory_urls)
     return out
 
 
@@ -205,7 +208,11 @@ def activity_histories(revisions: list[Revision], pr_url: str | None) -> dict[st
 
 
 def atom(
-    entries: list[dict[str, Any]], fw: Framework, langs: Languages, site_url: str | None
+    entries: list[dict[str, Any]],
+    fw: Framework,
+    langs: Languages,
+    site_url: str | None,
+    directory_urls: bool = True,
 ) -> str:
     """An Atom 1.0 feed of the recent changes."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
@@ -217,12 +224,12 @@ def atom(
         f"  <title>{escape(title)}: recent changes</title>",
         f"  <id>urn:napkit:{escape(fw.id)}:changes</id>",
         f"  <updated>{escape(updated)}</updated>",
-        f'  <link rel="alternate" href={quoteattr(base + "changes/")}/>',
+        f'  <link rel="alternate" href={quoteattr(base + url_of("changes.md", directory_urls))}/>',
     ]
     for e in entries:
         r: Revision = e["revision"]
         summary = "\n".join(render.file_lines(r.diff)) or "no change to the plan's data"
-        href = base + e["page"].replace(".md#", "/#") if base else e["page"]
+        href = base + url_of(e["page"], directory_urls)
         lines += [
             "  <entry>",
             f"    <title>{escape(r.path)}: {escape(r.commit.subject)}</title>",
@@ -235,3 +242,12 @@ def atom(
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def url_of(page: str, directory_urls: bool) -> str:
+    """A generated page's address as MkDocs publishes it, relative to the site root:
+    history/2016/x.md#a -> history/2016/x/#a, or history/2016/x.html#a."""
+    path, _, anchor = page.partition("#")
+    stem = path.removesuffix(".md")
+    url = f"{stem}/" if directory_urls else f"{stem}.html"
+    return url + (f"#{anchor}" if anchor else "")

@@ -81,6 +81,7 @@ def generate(
     *,
     repo_url: str | None = None,
     site_url: str | None = None,
+    directory_urls: bool = True,
 ) -> Site:
     master = inputs.master
     workbooks = _workbooks(master)  # started first: it runs while the pages are made
@@ -88,7 +89,9 @@ def generate(
     langs = Languages(fw.languages)
     env = environment()
     site = Site()
-    history = history_pages(inputs, langs, repo_url=repo_url, site_url=site_url)
+    history = history_pages(
+        inputs, langs, repo_url=repo_url, site_url=site_url, directory_urls=directory_urls
+    )
     site.warnings += history.warnings
     ctx = TemplateValues(
         fw, langs, master, history.activities, frozenset(history.pages), history.pending
