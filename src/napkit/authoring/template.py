@@ -10,7 +10,7 @@ from string import Template
 from napkit.check.examples import Examples
 from napkit.errors import UsageError
 from napkit.plans.framework import Framework
-from napkit.plans.layout import PLANS
+from napkit.plans.layout import plan_path
 from napkit.plans.texts import text_in
 
 
@@ -30,7 +30,7 @@ def plan_text(fw: Framework, body: str, year: int) -> str:
         body=body,
         body_name=text_in(fw.bodies[body].name, fw.language_codes),
         year=year,
-        path=f"{PLANS}/{year}/{body}.yaml",
+        path=plan_path(year, body),
         pillar=pillar.id,
         pillars=", ".join(fw.pillars),
         objective=objectives[0],
@@ -45,7 +45,7 @@ def plan_text(fw: Framework, body: str, year: int) -> str:
 def write_new(root: Path, fw: Framework, body: str, year: int) -> Path:
     """Write plans/<year>/<body>.yaml; refuses to overwrite an existing file."""
     text = plan_text(fw, body, year)
-    path = root / PLANS / str(year) / f"{body}.yaml"
+    path = root / plan_path(year, body)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

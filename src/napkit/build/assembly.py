@@ -120,6 +120,9 @@ class YearPlan:
     plan_status: dict[str, str]  # body -> plan status ("missing" if none)
     totals: Totals
 
+    def has_plan(self, body: str) -> bool:
+        return self.plan_status.get(body, "missing") != "missing"
+
 
 class AssemblyError(InternalError):
     """The data cannot be combined (a currency without a rate): validation catches this first."""

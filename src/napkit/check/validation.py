@@ -166,8 +166,8 @@ def _load_framework(
 ) -> tuple[Document | None, Document | None, list[Finding]]:
     read = {f.kind: (f, *_read(f, options)) for f in layout.files if f.kind in ("nap", "bodies")}
     # The hints' examples come from nap.yaml as written, before it is checked.
-    nap_file = read.get("nap")
-    examples = Examples.from_data(nap_file[1].data if nap_file and nap_file[1] else None)
+    nap_doc = read["nap"][1] if "nap" in read else None
+    examples = Examples.from_data(nap_doc.data if nap_doc is not None else None)
     docs: dict[str, Document | None] = {"nap": None, "bodies": None}
     findings: list[Finding] = []
     for kind, (file, doc, found) in read.items():

@@ -53,6 +53,11 @@ class Layout:
         return [f for f in self.files if f.kind == "plan"]
 
 
+def plan_path(year: int, body: str) -> str:
+    """Where BODY's plan for YEAR lives, as messages and git show it."""
+    return f"{PLANS}/{year}/{body}.yaml"
+
+
 def rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 

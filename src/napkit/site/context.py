@@ -11,6 +11,7 @@ from napkit.build import tracker
 from napkit.build.assembly import ActivityResult, IndicatorResult, YearPlan
 from napkit.build.master import Master
 from napkit.plans.framework import Framework, Pillar
+from napkit.plans.layout import plan_path
 from napkit.render import tracker_text
 from napkit.render.numbers import percent, shown
 from napkit.site.dashboard import pillar_charts, submission_chart
@@ -104,7 +105,7 @@ class TemplateValues:
 
     def plan(self, y: YearPlan, body_id: str) -> dict[str, Any]:
         body = self.fw.bodies[body_id]
-        histories = self.activity_history.get(f"plans/{y.year}/{body_id}.yaml", {})
+        histories = self.activity_history.get(plan_path(y.year, body_id), {})
         rows = [
             self._plan_activity(r, histories.get(r.activity.id, []))
             for r in y.activities
@@ -125,7 +126,7 @@ class TemplateValues:
     def _history_of(self, year: int, body_id: str) -> dict[str, bool]:
         return {
             "history_page": f"history/{year}/{body_id}.md" in self.history_pages,
-            "pending": f"plans/{year}/{body_id}.yaml" in self.pending,
+            "pending": plan_path(year, body_id) in self.pending,
         }
 
     def _plan_activity(self, r: ActivityResult, history: list[str]) -> dict[str, Any]:
@@ -184,11 +185,7 @@ class TemplateValues:
                     "id": b.id,
                     "name": self.t(b.name),
                     "kind": b.kind,
-                    "years": [
-                        y.year
-                        for y in self.master.years
-                        if y.plan_status.get(b.id, "missing") != "missing"
-                    ],
+                    "years": [y.year for y in self.master.years if y.has_plan(b.id)],
                 }
                 for b in self.fw.bodies.values()
                 if b.jurisdiction == j.id
@@ -206,7 +203,7 @@ class TemplateValues:
                 **self._history_of(y.year, body_id),
             }
             for y in self.master.years
-            if y.plan_status.get(body_id, "missing") != "missing"
+            if y.has_plan(body_id)
         ]
         return {
             "id": body_id,
@@ -260,7 +257,7 @@ class TemplateValues:
                             "body": r.body,
                             "name": self.langs.first(self.fw.bodies[r.body].name),
                             "status": r.status,
-                            "pending": f"plans/{year}/{r.body}.yaml" in self.pending,
+                            "pending": plan_path(year, r.body) in self.pending,
                             "submitted": r.submitted.isoformat() if r.submitted else None,
                             "source": r.source,
                             "verdict": r.verdict,

@@ -54,7 +54,7 @@ def submission_chart(
 ) -> dict[str, Any]:
     labels = [langs.first(j.name) for j in fw.jurisdictions]
     ids = [j.id for j in fw.jurisdictions]
-    verdicts = tracker.verdict_counts(rows)  # the order every view shows
+    verdicts = list(tracker.verdict_counts(rows))  # those to show, in the order of every view
     series = [
         charts.Series(
             v,

@@ -16,6 +16,7 @@ from napkit.history.diff import flatten
 from napkit.history.gitlog import SHALLOW_CLONE
 from napkit.history.timeline import Revision
 from napkit.plans.framework import Framework
+from napkit.plans.layout import plan_path
 from napkit.render import changes as render
 from napkit.render.markdown import text
 from napkit.site import working_tree
@@ -91,10 +92,10 @@ def _is_plan(path: str) -> bool:
 def _plan_paths(inputs: SiteInputs) -> set[str]:
     """The plans the site has a page for: those of the working tree."""
     return {
-        f"plans/{y.year}/{body}.yaml"
+        plan_path(y.year, body)
         for y in inputs.master.years
         for body in y.bodies
-        if y.plan_status.get(body, "missing") != "missing"
+        if y.has_plan(body)
     }
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from napkit.build.master import Master
 from napkit.check import schema
 from napkit.check.examples import Examples
+from napkit.plans.layout import plan_path
 from napkit.render.annual_report import report as annual_report
 from napkit.render.export import csvfile, masterjson, xlsxfile
 from napkit.render.markdown import text
@@ -136,11 +137,11 @@ def _plan_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteI
         site.add(f"plan/{y.year}.md", env.get_template("master.md.j2").render(**ctx.master_plan(y)))
         site.add(f"report/{y.year}.md", annual_report(fw, y, submissions.get(y.year, [])))
         for body_id in sorted(y.bodies):
-            if y.plan_status.get(body_id, "missing") != "missing":
+            if y.has_plan(body_id):
                 site.add(
                     f"plans/{y.year}/{body_id}.md",
                     env.get_template("plan.md.j2").render(**ctx.plan(y, body_id)),
-                    f"plans/{y.year}/{body_id}.yaml",
+                    plan_path(y.year, body_id),
                 )
     # An index of the years, not a copy of the latest: master plan pages are the biggest.
     years = [
