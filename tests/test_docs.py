@@ -15,7 +15,9 @@ from napkit.cli import cli
 
 # Every module of the package, wherever it sits: moving a file cannot hide its rules.
 SOURCES = sorted((ROOT / "src/napkit").rglob("*.py"))
-EMITTED = re.compile(r'(?:finding|LoadError|Finding)\(\s*(?:[\w.]+,\s*){0,4}"([a-z]+(?:-[a-z]+)*)"')
+EMITTED = re.compile(
+    r'(?:finding|LoadError|Finding|Problem\.at)\(\s*(?:[\w.]+,\s*){0,4}"([a-z]+(?:-[a-z]+)*)"'
+)
 TESTS = "\n".join(p.read_text("utf-8") for p in (ROOT / "tests").glob("test_*.py"))
 
 

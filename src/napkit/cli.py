@@ -17,6 +17,8 @@ import click
 
 from napkit import __version__
 from napkit.authoring import codeowners, formatting, template
+from napkit.authoring.workbook import importing
+from napkit.authoring.workbook.importing import workbook_plan
 from napkit.build import tracker
 from napkit.build.master import load_master
 from napkit.check import validation
@@ -32,6 +34,7 @@ from napkit.render import annual_report as annual
 from napkit.render import changes, tracker_text
 from napkit.render import findings_output as reporting
 from napkit.render.export import csvfile, masterjson, xlsxfile
+from napkit.render.workbook import writer as workbook_writer
 from napkit.site import inputs as site_inputs
 
 P = ParamSpec("P")
@@ -183,6 +186,87 @@ def fmt(paths: tuple[Path, ...], check: bool) -> int:
     if not targets:
         click.echo("no plan files to format")
     return status
+
+
+@cli.command("workbook")
+@click.argument("body")
+@click.argument("year", type=int)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write it (default: BODY-YEAR.xlsx here).",
+)
+@_exits
+def workbook_command(body: str, year: int, output: Path | None) -> int:
+    """Write BODY's plan for YEAR as a workbook to fill in (Excel or LibreOffice), with a
+    dropdown for every list; filled with the current plan when there is one.
+
+    \b
+    Example:
+        nap workbook health 2025 -o health-2025.xlsx
+    """
+    root = find_root()
+    fw = validation.load_framework(root)
+    plan = workbook_plan(root, fw, body, year)
+    out = output or Path(f"{body}-{year}.xlsx")
+    replace_file(out, workbook_writer.workbook(fw, body, year, plan))
+    state = "with the current plan" if plan is not None else "empty: there is no plan yet"
+    click.echo(f"wrote {out} ({state}): fill it in, then run nap import {out}")
+    return 0
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--to",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The plan file to write (default: plans/YEAR/BODY.yaml from the Plan sheet).",
+)
+@click.option("--check", is_flag=True, help="Report the problems; write nothing.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="How to print the problems found.",
+)
+@_exits
+def import_command(file: Path, to: Path | None, check: bool, fmt: str) -> int:
+    """Read a filled workbook (.xlsx or .ods) and write its plan's YAML file. Every
+    problem is shown by sheet and cell; nothing is written while there are errors.
+
+    \b
+    Example:
+        nap import health-2025.xlsx
+        nap import health-2025.ods --to plans/2025/health.yaml
+    """
+    root = find_root()
+    fw = validation.load_framework(root)
+    outcome = importing.import_workbook(root, fw, file, to, check=check)
+    shown = file.as_posix()
+    for problem in outcome.problems:
+        click.echo(problem.github(shown) if fmt == "github" else problem.text(shown), err=True)
+    if outcome.errors:
+        click.echo(
+            f"nap: {outcome.errors} error(s) in {shown}: nothing was written; "
+            "fix them in the workbook and import it again",
+            err=True,
+        )
+        return 1
+    if not outcome.changed:
+        click.echo(f"{outcome.target} is up to date: the workbook holds the same plan")
+    elif outcome.written:
+        click.echo(
+            f"wrote {outcome.target} ({outcome.activities} activities): "
+            "run nap diff to see what changed"
+        )
+    else:
+        click.echo(f"{outcome.target} would change (--check: nothing written)")
+    return 0
 
 
 @cli.command()

@@ -21,16 +21,16 @@ from napkit.output import replace_file
 from napkit.plans.document import LoadError, load_text
 
 
-class _FloatText(str):
+class FloatText(str):
     """A float kept as written: ruamel.yaml re-prints some floats in scientific
     notation with a different last digit, and formatting must not change data."""
 
 
-def _float_as_written(constructor: Any, node: Any) -> _FloatText:
-    return _FloatText(node.value)
+def _float_as_written(constructor: Any, node: Any) -> FloatText:
+    return FloatText(node.value)
 
 
-def _write_float(representer: Any, value: _FloatText) -> Any:
+def _write_float(representer: Any, value: FloatText) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:float", str(value))
 
 
@@ -43,10 +43,11 @@ class _Representer(RoundTripRepresenter):
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:float", _float_as_written)
-_Representer.add_representer(_FloatText, _write_float)
+_Representer.add_representer(FloatText, _write_float)
 
 
-def _yaml() -> YAML:
+def round_trip() -> YAML:
+    """ruamel.yaml set up for our layout, keeping floats and quotes as written."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True  # before the constructor is made, which reads it
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -64,16 +65,22 @@ class FormatError(InternalError):
 def format_text(text: str, display: str = "<text>") -> str:
     """The canonical form of `text`; raises LoadError for a file that does not load."""
     before = load_text(text.encode("utf-8"), display).data
-    yaml = _yaml()
+    yaml = round_trip()
     data = yaml.load(text.removeprefix("\ufeff"))
     out = io.StringIO()
     yaml.dump(data, out)
-    result = _indent_comments([line.rstrip() for line in out.getvalue().splitlines()])
+    result = canonical_lines(out.getvalue())
     if load_text(result.encode("utf-8"), display).data != before:
         raise FormatError(
             f"{display}: formatting would change the data; the file was left as it is"
         )
     return result
+
+
+def canonical_lines(dumped: str) -> str:
+    """ruamel.yaml's output in the canonical layout: no trailing spaces, and each
+    comment at the indentation of the line it describes."""
+    return _indent_comments([line.rstrip() for line in dumped.splitlines()])
 
 
 _BLOCK_SCALAR = re.compile(r"(^|:|-)\s*[|>][-+0-9]*\s*(#.*)?$")

@@ -16,13 +16,14 @@ from napkit.check.rules.framework_files import bodies_rules, chair_rules, nap_ru
 from napkit.check.rules.plan import PlanContext, plan_rules
 from napkit.check.rules.text import language_unknown
 from napkit.errors import FrameworkInvalid, UsageError
-from napkit.findings import Finding, JsonPath, Report
+from napkit.findings import Finding, Report
 from napkit.plans.document import (
     DEFAULT_MAX_BYTES,
     Document,
     LoadError,
     load_error_finding,
     load_file,
+    load_text,
 )
 from napkit.plans.framework import Framework
 from napkit.plans.layout import BODIES_FILE, NAP_FILE, Layout, PlanFile, scan
@@ -151,16 +152,6 @@ def _read(file: PlanFile, options: Options) -> tuple[Document | None, list[Findi
         return None, [load_error_finding(file.rel, exc)]
 
 
-def _load(
-    file: PlanFile, options: Options, examples: Examples
-) -> tuple[Document | None, list[Finding], set[JsonPath]]:
-    doc, findings = _read(file, options)
-    if doc is None:
-        return None, findings, set()
-    found, bad = schema.check(doc, file.kind, examples)
-    return doc, findings + found, bad
-
-
 def _load_framework(
     layout: Layout, options: Options
 ) -> tuple[Document | None, Document | None, list[Finding]]:
@@ -204,8 +195,32 @@ def _framework_invalid() -> Finding:
 
 
 def check_plan(file: PlanFile, fw: Framework | None, options: Options) -> Checked:
-    doc, findings, bad = _load(file, options, Examples.of(fw))
-    if doc is None or fw is None:
+    doc, findings = _read(file, options)
+    return check_document(file, doc, fw, options, findings)
+
+
+def check_plan_text(file: PlanFile, raw: bytes, fw: Framework) -> Checked:
+    """Check plan text that is not (yet) on disk as `file`: what an import would write."""
+    try:
+        doc: Document | None = load_text(raw, file.rel)
+        findings: list[Finding] = []
+    except LoadError as exc:
+        doc, findings = None, [load_error_finding(file.rel, exc)]
+    return check_document(file, doc, fw, Options(keep_data=True), findings)
+
+
+def check_document(
+    file: PlanFile,
+    doc: Document | None,
+    fw: Framework | None,
+    options: Options,
+    findings: list[Finding],
+) -> Checked:
+    if doc is None:
+        return Checked(file, findings)
+    found, bad = schema.check(doc, file.kind, Examples.of(fw))
+    findings = findings + found
+    if fw is None:
         return Checked(file, findings)
     ctx = PlanContext(doc, fw, file.body or "", str(file.year), frozenset(bad))
     findings += plan_rules(ctx)

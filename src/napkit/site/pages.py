@@ -19,10 +19,13 @@ from napkit.build.master import Master
 from napkit.check import schema
 from napkit.check.examples import Examples
 from napkit.plans.layout import plan_path
+from napkit.plans.texts import text_in
 from napkit.render.annual_report import report as annual_report
 from napkit.render.export import csvfile, masterjson, xlsxfile
 from napkit.render.markdown import text
 from napkit.render.numbers import amount
+from napkit.render.workbook.lists import body_name
+from napkit.render.workbook.writer import workbook as plan_workbook
 from napkit.site.background import Background
 from napkit.site.context import TemplateValues
 from napkit.site.history_pages import history_pages
@@ -120,8 +123,11 @@ def generate(
     site.add("changes.xml", history.feed)
     for path, values in history.pages.items():
         site.add(path, env.get_template("history.md.j2").render(**values))
-    for y, data in zip(master.years, workbooks.result(), strict=True):
+    masters, plan_books = workbooks.result()
+    for y, data in zip(master.years, masters, strict=True):
         site.add(f"downloads/master-{y.year}.xlsx", data)
+    for path, data in plan_books.items():
+        site.add(path, data)
     return site
 
 
@@ -185,9 +191,39 @@ def _framework_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: 
     )
 
 
-def _workbooks(master: Master) -> Background[list[bytes]]:
-    """Each year's XLSX, made on another core meanwhile."""
-    return Background(lambda: [xlsxfile.workbook(master.framework, y) for y in master.years])
+Workbooks = tuple[list[bytes], dict[str, bytes]]
+
+
+def _workbooks(master: Master) -> Background[Workbooks]:
+    """Each year's XLSX, and every body's workbook to fill in, made on another core
+    meanwhile."""
+    return Background(
+        lambda: (
+            [xlsxfile.workbook(master.framework, y) for y in master.years],
+            _plan_workbooks(master),
+        )
+    )
+
+
+def editing_years(master: Master) -> list[int]:
+    """The years whose plans editors fill in now: the latest with plans, and the next
+    one if it is within the plan period."""
+    latest = master.years[-1].year
+    return [y for y in (latest, latest + 1) if y <= master.framework.last_year]
+
+
+def _plan_workbooks(master: Master) -> dict[str, bytes]:
+    """Every body's workbook for the years being planned, filled with its current
+    plan where there is one: what an editor downloads to fill in."""
+    fw = master.framework
+    plans = {(c.file.year, c.file.body): c.data for c in master.checked}
+    return {
+        f"downloads/workbooks/{year}/{body}.xlsx": plan_workbook(
+            fw, body, year, plans.get((year, body))
+        )
+        for year in editing_years(master)
+        for body in fw.bodies
+    }
 
 
 def _downloads(site: Site, env: Environment, master: Master) -> None:
@@ -199,10 +235,15 @@ def _downloads(site: Site, env: Environment, master: Master) -> None:
     names = [f"{kind}.schema.json" for kind in (*schema.KINDS, "master")]
     for name in names:
         site.add(f"downloads/schema/{name}", files("napkit").joinpath("schemas", name).read_bytes())
+    fw = master.framework
+    langs = fw.language_codes
     site.add(
         "downloads.md",
         env.get_template("downloads.md.j2").render(
-            years=[y.year for y in master.years], schemas=names
+            years=[y.year for y in master.years],
+            schemas=names,
+            editing=editing_years(master),
+            bodies=[(b, text_in(body_name(fw, b), langs)) for b in fw.bodies],
         ),
     )
 

@@ -103,6 +103,8 @@ def rules_page() -> str:
         "`nap validate` reports each problem as",
         "`FILE:LINE:COL: error [RULE] PATH: message`. The rule ids below are stable:",
         "search for one here to learn what it means and how to fix it.",
+        "`nap import` reports the same rules on a workbook's cells, as",
+        "`FILE: SHEET!CELL (heading): error [RULE] message`, and a few of its own.",
         "",
     ]
     for group, title in _GROUPS:
@@ -120,6 +122,7 @@ _GROUPS = (
     ("schema", "Fields and values"),
     ("framework", "Framework and bodies"),
     ("plan", "Plans"),
+    ("workbook", "Workbooks (nap import)"),
 )
 
 

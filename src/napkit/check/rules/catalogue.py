@@ -153,4 +153,51 @@ RULES: dict[str, Rule] = {
         "plan",
         "An activity without a budget or without an indicator with a target: a warning in a draft or submitted plan, an error in a finalized or approved one.",
     ),
+    # Reading a workbook (nap import)
+    "workbook-cell": Rule(
+        "workbook",
+        "A cell that cannot be read as what its column holds (a number, a date, yes or no, or a cell showing an error such as #REF!). The message says what to type.",
+    ),
+    "workbook-formula": Rule(
+        "workbook",
+        "A formula whose result was never saved, so its value is unknown. Open the workbook in Excel or LibreOffice and save it, or type the value.",
+    ),
+    "workbook-sheet-missing": Rule(
+        "workbook", "A sheet of the workbook is missing. Copy it back from a fresh workbook."
+    ),
+    "workbook-columns-missing": Rule(
+        "workbook",
+        "A sheet has lost its first row, the column names that say what each column holds. Copy it back from a fresh workbook.",
+    ),
+    "workbook-column-missing": Rule(
+        "workbook",
+        "A column was deleted. Put it back, so that what the plan holds in it is not lost.",
+    ),
+    "workbook-column-twice": Rule("workbook", "The same column name is on a sheet twice."),
+    "workbook-column-unknown": Rule(
+        "workbook",
+        "A column napkit does not know, such as one added for remarks: not read (a warning).",
+    ),
+    "workbook-plan-rows": Rule("workbook", "The Plan sheet has more than its one row."),
+    "workbook-plan-unknown": Rule(
+        "workbook",
+        "The Plan sheet does not say which body and year the plan is for, and no file was named with --to.",
+    ),
+    "workbook-activity-missing": Rule(
+        "workbook", "A funding, indicator or progress row without the id of its activity."
+    ),
+    "workbook-activity-unknown": Rule(
+        "workbook", "A row names an activity id that is not on the Activities sheet."
+    ),
+    "workbook-period-unknown": Rule(
+        "workbook",
+        "A progress value for a period that has no row of its own on the Progress sheet.",
+    ),
+    "workbook-value-incomplete": Rule(
+        "workbook", "A progress value row without its indicator id or its value."
+    ),
+    "workbook-external-links": Rule(
+        "workbook",
+        "The workbook links to other files: the values saved with it were used (a warning).",
+    ),
 }

@@ -143,18 +143,21 @@ def pillars_and_objectives(ctx: PlanContext) -> Iterator[Finding]:
 
 
 def unique_ids(ctx: PlanContext) -> Iterator[Finding]:
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for i, act in ctx.activities():
         if not ctx.sound(i, "id"):
             continue
         key = act["id"].lower()
         if key in seen:
+            first = seen[key]
+            line = ctx.doc.position(("activities", first, "id"))[0]
             yield ctx.doc.finding(
                 "activity-id-duplicate",
                 ("activities", i, "id"),
-                f"activity id '{_label(act, i)}' is already used by activity '{seen[key]}': give this one a new id (ids are never reused)",
+                f"activity id '{_label(act, i)}' is already used by activity number {first + 1} "
+                f"(line {line}): give this one a new id (ids are never reused)",
             )
-        seen.setdefault(key, act["id"])
+        seen.setdefault(key, i)
         indicators: set[str] = set()
         for j, ind in enumerate(act["indicators"] if ctx.sound(i, "indicators") else []):
             if ind["id"] in indicators:
@@ -343,7 +346,7 @@ def completeness(ctx: PlanContext) -> Iterator[Finding]:
     status = ctx.plan["status"]
     severity: Severity = "error" if status in _COMPLETE_STATUSES else "warning"
     then = (
-        f"a {status} plan must be complete"
+        f"{'an' if status[:1] in 'aeiou' else 'a'} {status} plan must be complete"
         if severity == "error"
         else "needed before the plan is finalized"
     )

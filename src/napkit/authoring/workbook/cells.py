@@ -1,0 +1,175 @@
+"""One cell's value as plan data, read the way people really fill spreadsheets:
+numbers stored as text (with separators, Arabic-Indic digits, a leading apostrophe),
+dates typed as text or left as serial numbers, spaces and non-breaking spaces around
+text. A value that cannot be read gives a message saying what to type instead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from napkit.render.workbook.columns import Column
+from napkit.render.workbook.lists import NO, YES, Lists
+
+# Arabic-Indic and Eastern Arabic-Indic (Persian, used for Kurdish) digits, and the
+# Arabic decimal and thousands separators.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u200b\ufeff]+")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_GROUPED = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_ISO_DAY = re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$")
+_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$")
+_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!"}
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_YES = {YES, "true", "نعم", "بەڵێ", "oui", "1"}
+_NO = {NO, "false", "لا", "نەخێر", "non", "0"}
+
+
+@dataclass(frozen=True)
+class Read:
+    value: Any = None  # None: the cell is empty
+    problem: str | None = None
+    rule: str = "workbook-cell"
+
+
+EMPTY = Read()
+
+
+def clean_text(raw: str) -> str:
+    """Text without the spaces (of any kind) around it, and with Windows line ends."""
+    return raw.replace("\r\n", "\n").strip(" \t\n\r\u00a0\u202f\u2007\u200b\ufeff")
+
+
+def read(column: Column, raw: Any, lists: Lists) -> Read:
+    if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+        return EMPTY
+    if isinstance(raw, str) and clean_text(raw) in _ERRORS:
+        return Read(problem=f"the cell shows the error {clean_text(raw)}: type the value itself")
+    reader = _READERS[column.kind]
+    return reader(column, raw, lists)
+
+
+def _text(column: Column, raw: Any, lists: Lists) -> Read:
+    if isinstance(raw, bool):
+        return Read(YES if raw else NO)
+    if isinstance(raw, float) and raw.is_integer():
+        return Read(str(int(raw)))
+    if isinstance(raw, dt.datetime | dt.date):
+        return Read(_day(raw).isoformat())
+    return Read(clean_text(str(raw)))
+
+
+def _code(column: Column, raw: Any, lists: Lists) -> Read:
+    text = _text(column, raw, lists).value
+    return Read(_SPACES.sub("", str(text)))
+
+
+def _choice(column: Column, raw: Any, lists: Lists) -> Read:
+    text = str(_text(column, raw, lists).value)
+    return Read(lists.id_of(column.choices or "", text))
+
+
+def number_text(text: str) -> float | int | None:
+    """A number typed as text ("1,500,000", "٦٠٠٠٠", "60 000"), or None."""
+    plain = _SPACES.sub("", text.translate(_DIGITS)).lstrip("'")
+    if _GROUPED.match(plain):
+        plain = plain.replace(",", "")
+    if not _PLAIN_NUMBER.match(plain):
+        return None
+    number = float(plain)
+    return int(number) if number.is_integer() and "e" not in plain.lower() else number
+
+
+def _whole(number: float | int) -> float | int:
+    return int(number) if isinstance(number, float) and number.is_integer() else number
+
+
+def _number(column: Column, raw: Any, lists: Lists) -> Read:
+    if isinstance(raw, bool):
+        return Read(problem="a number is needed here, not yes or no")
+    if isinstance(raw, int | float):
+        return Read(_whole(raw))
+    text = clean_text(str(raw))
+    number = number_text(text)
+    if number is None:
+        return Read(
+            problem=f"'{text}' is not a number: type digits only, for example 50000 "
+            "(no currency, and no dots between thousands)"
+        )
+    return Read(number)
+
+
+def _integer(column: Column, raw: Any, lists: Lists) -> Read:
+    read = _number(column, raw, lists)
+    if read.problem is None and not isinstance(read.value, int):
+        return Read(problem=f"'{raw}' is not a whole number: type a year such as 2025")
+    return read
+
+
+def _yes_no(column: Column, raw: Any, lists: Lists) -> Read:
+    if isinstance(raw, bool):
+        return Read(raw)
+    text = clean_text(str(raw)).casefold()
+    if text in _YES:
+        return Read(True)
+    if text in _NO:
+        return Read(False)
+    return Read(problem=f"'{clean_text(str(raw))}' is not yes or no: pick yes or no")
+
+
+def _measure(column: Column, raw: Any, lists: Lists) -> Read:
+    if isinstance(raw, bool):
+        return Read(raw)
+    if isinstance(raw, str) and clean_text(raw).casefold() in {YES, NO}:
+        return Read(clean_text(raw).casefold() == YES)
+    read = _number(column, raw, lists)
+    if read.problem is not None:
+        return Read(problem=f"'{clean_text(str(raw))}' is not a number, yes or no")
+    return read
+
+
+def _date(column: Column, raw: Any, lists: Lists) -> Read:
+    if isinstance(raw, dt.datetime | dt.date):
+        return Read(_day(raw).isoformat())
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2_958_466:
+        # a date cell that lost its date format: a count of days (Excel's calendar)
+        return Read((_EXCEL_EPOCH + dt.timedelta(days=int(raw))).isoformat())
+    text = clean_text(str(raw)).translate(_DIGITS).lstrip("'")
+    iso, day_first = _ISO_DAY.match(text), _DAY_FIRST.match(text)
+    try:
+        if iso:
+            return Read(dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat())
+        if day_first:
+            day, month, year = int(day_first[1]), int(day_first[2]), int(day_first[3])
+            if day <= 12 and month <= 12 and day != month:
+                both = (dt.date(year, month, day), dt.date(year, day, month))
+                return Read(
+                    problem=f"'{text}' could be {both[0].isoformat()} or {both[1].isoformat()}: "
+                    "type the date as year-month-day"
+                )
+            return Read(dt.date(year, month, day).isoformat())
+    except ValueError:
+        return Read(problem=f"'{text}' is not a date of the calendar: check day and month")
+    return Read(
+        problem=f"'{text}' is not a date: type it as year-month-day, for example 2025-05-01"
+    )
+
+
+def _day(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+_READERS = {
+    "text": _text,
+    "code": _code,
+    "choice": _choice,
+    "number": _number,
+    "integer": _integer,
+    "date": _date,
+    "yes-no": _yes_no,
+    "measure": _measure,
+}
+
+__all__ = ["EMPTY", "Read", "clean_text", "number_text", "read"]

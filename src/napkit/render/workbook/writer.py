@@ -1,0 +1,261 @@
+"""`nap workbook`: one body's plan for one year as a workbook to fill in, with a
+dropdown for every closed list, real date and number cells, a column per language
+(right to left where the language is), and the current plan filled in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from napkit.plans.framework import Framework
+from napkit.plans.texts import text_in
+from napkit.render.workbook import lists as closed
+from napkit.render.workbook.columns import (
+    FIRST_DATA_ROW,
+    HEADING_ROW,
+    KEY_ROW,
+    SEPARATOR,
+    Column,
+    Sheet,
+    sheets,
+)
+from napkit.render.workbook.records import records, value
+
+SPARE_ROWS = 200  # empty, unlocked rows with dropdowns below the plan's own
+MONEY = "#,##0.##"
+DATE = "yyyy-mm-dd"
+LISTS_SHEET = "Lists"
+_ENTRY_LISTS = ("bodies", "pillars", "objectives", "locations")
+
+
+def workbook(fw: Framework, body: str, year: int, plan: Mapping[str, Any] | None) -> bytes:
+    """The workbook of BODY's plan for YEAR; `plan` is its current data, if any."""
+    out = io.BytesIO()
+    options = {
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    }
+    wb = xlsxwriter.Workbook(out, options)
+    styles = _Styles(wb)
+    lists = closed.build(fw, year, plan)
+    data = plan if plan is not None else {"body": body, "year": year, "status": "draft"}
+    shapes = sheets(fw, plan)
+    instructions = wb.add_worksheet("Instructions")
+    for shape in shapes:
+        _data_sheet(wb, styles, shape, fw, lists, data)
+    _lists_sheet(wb, lists)
+    _instructions(instructions, styles, fw, shapes, body, year, has_plan=plan is not None)
+    instructions.activate()
+    wb.close()
+    return out.getvalue()
+
+
+class _Styles:
+    def __init__(self, wb: Any) -> None:
+        self.key = wb.add_format({"font_color": "#767676", "font_size": 8, "locked": True})
+        self.heading = wb.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E7E6F0", "border": 1}
+        )
+        self.text = wb.add_format({"locked": False, "text_wrap": True, "valign": "top"})
+        self.rtl = wb.add_format(
+            {
+                "locked": False,
+                "text_wrap": True,
+                "valign": "top",
+                "reading_order": 2,
+                "align": "right",
+            }
+        )
+        self.money = wb.add_format({"locked": False, "num_format": MONEY, "valign": "top"})
+        self.date = wb.add_format({"locked": False, "num_format": DATE, "valign": "top"})
+        self.plain = wb.add_format({"locked": False, "valign": "top"})
+        self.title = wb.add_format({"bold": True, "font_size": 14})
+        self.note = wb.add_format({"text_wrap": True, "valign": "top"})
+
+    def of(self, column: Column) -> Any:
+        if column.kind == "text":
+            return self.rtl if column.rtl else self.text
+        if column.kind == "number":
+            return self.money
+        if column.kind == "date":
+            return self.date
+        return self.plain
+
+
+def _data_sheet(
+    wb: Any,
+    styles: _Styles,
+    shape: Sheet,
+    fw: Framework,
+    lists: closed.Lists,
+    plan: Mapping[str, Any],
+) -> None:
+    ws = wb.add_worksheet(shape.name)
+    rows = list(records(shape, plan))
+    last = FIRST_DATA_ROW + (1 if shape.record == "plan" else len(rows) + SPARE_ROWS) - 1
+    entries = _entries(lists)
+    for col, column in enumerate(shape.columns):
+        fmt = styles.of(column)
+        ws.set_column(col, col, column.width, fmt)
+        ws.write_string(KEY_ROW, col, column.key, styles.key)
+        ws.write_string(HEADING_ROW, col, column.heading, styles.heading)
+        for row, record in enumerate(rows, start=FIRST_DATA_ROW):
+            _write(ws, row, col, column, value(column, record, fw.main_language), entries, fmt)
+        _validation(ws, col, column, shape, last)
+    ws.set_row(KEY_ROW, 12)
+    ws.set_row(HEADING_ROW, 32)
+    ws.freeze_panes(FIRST_DATA_ROW, 1)
+    ws.protect(
+        "",
+        {
+            "insert_rows": True,
+            "delete_rows": True,
+            "format_cells": True,
+            "format_columns": True,
+            "format_rows": True,
+            "sort": True,
+            "autofilter": True,
+        },
+    )
+
+
+def _entries(lists: closed.Lists) -> dict[str, str]:
+    """Id -> its dropdown entry, for the lists that show names."""
+    return {e.split(SEPARATOR, 1)[0]: e for name in _ENTRY_LISTS for e in lists.entries[name]}
+
+
+def _write(
+    ws: Any, row: int, col: int, column: Column, data: Any, entries: dict[str, str], fmt: Any
+) -> None:
+    if data is None:
+        return
+    if isinstance(data, bool):
+        ws.write_string(row, col, closed.YES if data else closed.NO, fmt)
+    elif isinstance(data, int | float):
+        ws.write_number(row, col, data, fmt)
+    elif column.kind == "date" and _date(data) is not None:
+        ws.write_datetime(row, col, _date(data), fmt)
+    elif isinstance(data, str):
+        shown = entries.get(data, data) if column.kind == "choice" else data
+        ws.write_string(row, col, shown, fmt)
+    else:  # a list or mapping where the schema wants one value: keep it readable
+        ws.write_string(row, col, str(data), fmt)
+
+
+def _date(data: Any) -> dt.datetime | None:
+    try:
+        day = dt.date.fromisoformat(str(data))
+    except ValueError:
+        return None
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _validation(ws: Any, col: int, column: Column, shape: Sheet, last: int) -> None:
+    first = FIRST_DATA_ROW
+    rule: dict[str, Any] | None = None
+    if column.choices == "objectives":
+        pillar = shape.columns.index(next(c for c in shape.columns if c.key == "pillar"))
+        cell = xl_rowcol_to_cell(first, pillar, col_abs=True)
+        rule = {"validate": "list", "source": _objectives_formula(cell)}
+    elif column.choices is not None:
+        rule = {"validate": "list", "source": f"={column.choices}"}
+    elif column.kind == "number":
+        rule = {"validate": "decimal", "criteria": ">=", "value": 0}
+    elif column.kind == "date":
+        rule = {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(1900, 1, 1),
+            "maximum": dt.date(2999, 12, 31),
+        }
+    if rule is None:
+        return
+    rule["error_type"] = "stop" if column.strict else "information"
+    rule["ignore_blank"] = True
+    ws.data_validation(first, col, last, col, rule)
+
+
+def _objectives_formula(pillar_cell: str) -> str:
+    """The list of the chosen pillar's objectives: the named range `objectives_<id>`
+    (hyphens become underscores, which names allow) of the id before the separator."""
+    id_part = f'IFERROR(LEFT({pillar_cell},FIND("{SEPARATOR}",{pillar_cell})-1),{pillar_cell})'
+    return f'=INDIRECT("objectives_"&SUBSTITUTE({id_part},"-","_"))'
+
+
+def _lists_sheet(wb: Any, lists: closed.Lists) -> None:
+    ws = wb.add_worksheet(LISTS_SHEET)
+    columns = [
+        *lists.entries.items(),
+        *((f"objectives_{p}", e) for p, e in lists.objectives.items()),
+    ]
+    for col, (name, entries) in enumerate(columns):
+        ws.write_string(0, col, name)
+        for row, entry in enumerate(entries, start=1):
+            ws.write_string(row, col, entry)
+        letter = xl_col_to_name(col)
+        end = max(2, len(entries) + 1)
+        wb.define_name(name.replace("-", "_"), f"={LISTS_SHEET}!${letter}$2:${letter}${end}")
+    ws.hide()
+    ws.protect()
+
+
+def _instructions(
+    ws: Any,
+    styles: _Styles,
+    fw: Framework,
+    shapes: tuple[Sheet, ...],
+    body: str,
+    year: int,
+    *,
+    has_plan: bool,
+) -> None:
+    langs = fw.language_codes
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 100)
+    ws.write_string(0, 0, f"{text_in(fw.bodies[body].name, langs)}: {year}", styles.title)
+    lines = [
+        (
+            "What this is",
+            f"The plan of {text_in(fw.bodies[body].name, langs)} for {year} under "
+            f"{text_in(fw.title, langs)}. "
+            + (
+                "It holds the plan as it stands: change what needs changing."
+                if has_plan
+                else "There is no plan yet: fill in the sheets."
+            ),
+        ),
+        (
+            "How to fill it in",
+            "Fill one row per item, on the sheets below. Pick from the dropdown where a cell "
+            "has one. Leave the grey first row (the column names) as it is; headings, columns "
+            "and sheets may be moved or hidden. Type dates as year-month-day, for example "
+            f"{year}-05-01, and amounts as plain numbers.",
+        ),
+        (
+            "Languages",
+            "Texts have a column per language: "
+            + ", ".join(f"{x.name} ({x.code})" for x in fw.languages)
+            + f". Fill at least {fw.languages[0].name}.",
+        ),
+        (
+            "When you are done",
+            "Save the workbook (as .xlsx or .ods) and upload it, or run: nap import FILE. "
+            "Every problem is reported with its sheet and cell; nothing is saved until all "
+            "are fixed.",
+        ),
+        *((shape.name, shape.instructions) for shape in shapes),
+    ]
+    for row, (label, text) in enumerate(lines, start=2):
+        ws.write_string(row, 0, label, styles.heading)
+        ws.write_string(row, 1, text, styles.note)
+    ws.protect()
+
+
+__all__ = ["workbook"]
