@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: help install site serve test quick lint audit lock fmt validate schemas bench clean \
-	pr-validate pr-diff pr-codeowners pr-site
+	pr-validate pr-diff pr-codeowners pr-site pr-inbox pr-inbox-commit
 
 # Pull-request checks (each is one step of .github/workflows/pull-request.yml).
 SUMMARY ?= /dev/null
@@ -26,7 +26,8 @@ help:
 	@echo "make validate  check every plan"
 	@echo "make fmt       format Python code and plan files"
 	@echo "make schemas   copy the package's schemas to schema/"
-	@echo "make pr-validate pr-diff pr-codeowners pr-site   the pull-request checks"
+	@echo "make pr-inbox pr-validate pr-diff pr-codeowners pr-site   the pull-request checks"
+	@echo "make pr-inbox-commit   commit the converted workbooks to the pull request's branch"
 
 $(STAMP): pyproject.toml requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +88,39 @@ fmt: $(STAMP)
 	$(BIN)/ruff format src tests scripts
 	$(BIN)/ruff check --fix src tests scripts
 	$(BIN)/nap fmt
+
+# Workbooks uploaded into inbox/ in a pull request. pr-inbox converts them into plan
+# files in the work tree (so the checks after it see the plans) and writes the change
+# as a patch; a fork's (FORK=true) are only checked, since its branch cannot be written
+# to. pr-inbox-commit, in the job that may write, commits that patch to the branch
+# (plans/ and inbox/ only), pushes it, and starts the checks again on the new commit
+# (a push with the job's token starts no workflow; a workflow_dispatch does).
+INBOX ?= inbox
+FORK ?= false
+PATCH ?= inbox.patch
+OUTPUT ?= /dev/null
+BRANCH ?=
+REMOTE ?= origin
+DISPATCH ?= gh workflow run pull-request.yml --ref
+BOT := github-actions[bot]
+BOT_EMAIL := 41898282+github-actions[bot]@users.noreply.github.com
+
+pr-inbox: $(STAMP)
+	@if [ -d "$(INBOX)" ]; then \
+	  $(BIN)/nap import "$(INBOX)" --format github --summary "$(SUMMARY)" \
+	    $(if $(filter true,$(FORK)),--fork,--remove); \
+	fi
+	@git add --intent-to-add -- plans
+	@git diff --binary HEAD -- plans "$(INBOX)" > "$(PATCH)"
+	@if [ -s "$(PATCH)" ]; then echo "converted=true" >> "$(OUTPUT)"; fi
+
+pr-inbox-commit:
+	git apply --index --include='plans/*' --include='$(INBOX)/*' "$(PATCH)"
+	GIT_AUTHOR_NAME="$(BOT)" GIT_AUTHOR_EMAIL="$(BOT_EMAIL)" \
+	  GIT_COMMITTER_NAME="$(BOT)" GIT_COMMITTER_EMAIL="$(BOT_EMAIL)" \
+	  git commit -q -m "Convert the workbooks uploaded to $(INBOX)/ into plan files (nap import)"
+	git push "$(REMOTE)" "HEAD:refs/heads/$(BRANCH)"
+	$(DISPATCH) "$(BRANCH)"
 
 pr-validate: $(STAMP)
 	$(BIN)/nap validate --format github --summary "$(SUMMARY)"

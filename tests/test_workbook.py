@@ -221,7 +221,7 @@ def test_every_problem_is_located_by_sheet_cell_and_heading_and_nothing_is_writt
     amount = openpyxl.utils.get_column_letter(_column(ws, "budget_amount"))
     start = openpyxl.utils.get_column_letter(_column(ws, "start"))
     assert any(
-        line.startswith(f"{book}: Activities!{amount}3 (Budget): error [workbook-cell]")
+        line.startswith(f"{book.name}: Activities!{amount}3 (Budget): error [workbook-cell]")
         and "'1.500.000 IQD' is not a number" in line
         for line in lines
     ), result.stderr
@@ -267,9 +267,11 @@ def test_import_refuses_what_it_must_not_read(sample: Repo, tmp_path: Path) -> N
         bomb: "unpacks to more than",
         text: "is not a .ods workbook",
     }
+    rule = "workbook-refused"
     for path, why in cases.items():
         result = sample.nap("import", str(path))
         assert result.exit_code == 1, (path, result.stderr)
+        assert f"the workbook: error [{rule}]" in result.stderr
         assert "Traceback" not in result.stderr
         assert any(part in result.stderr for part in why.split("|")), result.stderr
     assert bomb.stat().st_size < 1024 * 1024

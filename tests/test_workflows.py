@@ -56,9 +56,31 @@ def test_least_privilege() -> None:
         assert data["permissions"] == {"contents": "read"}, path.name
         assert "pull_request_target" not in data["on"], path.name
     pr = _load(ROOT / ".github/workflows/pull-request.yml")
-    assert list(pr["on"]) == ["pull_request"]
-    assert all("permissions" not in job for job in pr["jobs"].values())
+    assert list(pr["on"]) == ["pull_request", "workflow_dispatch"]
+    assert "permissions" not in pr["jobs"]["check"]  # reads only: it runs the branch's code
+    # The one job that writes: only for a branch of this repository, after the checks,
+    # and only when a workbook was converted.
+    commit = pr["jobs"]["commit"]
+    assert commit["permissions"] == {"contents": "write", "actions": "write"}
+    assert commit["needs"] == "check"
+    condition = commit["if"]
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in condition
+    assert "github.event_name == 'pull_request'" in condition
+    assert "needs.check.outputs.converted == 'true'" in condition
+    assert [s["run"] for s in commit["steps"] if "run" in s] == [
+        'make pr-inbox-commit BRANCH="$BRANCH"'
+    ]
+    assert set(pr["jobs"]) == {"check", "commit"}
     assert pr["concurrency"]["cancel-in-progress"] == "true"
+    for path in WORKFLOWS:  # every action pinned to a commit
+        for job in _load(path)["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+        text = path.read_text("utf-8")
+        assert "${{" not in "".join(  # expressions reach the shell only through env
+            line for line in text.splitlines() if line.strip().startswith("run:")
+        )
     publish = _load(ROOT / ".github/workflows/publish.yml")
     assert "permissions" not in publish["jobs"]["build"]
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -218,3 +240,103 @@ def test_another_countrys_plan_from_the_maintainers_guide(tmp_path: Path) -> Non
     home = (repo / "site/index.html").read_text("utf-8")
     assert "Test National Action Plan" in home
     assert "Iraq" not in (repo / "site/plan/2020.html").read_text("utf-8")
+
+
+def _upload(root: Path, book: Path, name: str) -> None:
+    """What GitHub's web page does with an uploaded file: a commit on a new branch."""
+    (root / "inbox").mkdir(exist_ok=True)
+    shutil.copy(book, root / "inbox" / name)
+    commit_all(root, f"Upload {name}", "2020-04-23T09:00:00+03:00")
+
+
+def _edited_workbook(repo: Repo, tmp_path: Path, amount: object) -> Path:
+    import openpyxl
+
+    book = tmp_path / "north-moi-2020.xlsx"
+    assert repo.nap("workbook", "north-moi", "2020", "-o", str(book)).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Activities"]
+    column = next(c.column for c in ws[1] if c.value == "budget_amount")
+    ws.cell(3, column).value = amount
+    wb.save(book)
+    return book
+
+
+@pytest.mark.slow
+def test_a_workbook_uploaded_to_inbox_becomes_a_commit_on_the_branch(
+    mini: Repo, tmp_path: Path
+) -> None:
+    root = mini.root
+    (root / "inbox").mkdir()
+    (root / "inbox/README.md").write_text("Upload workbooks here.\n", "utf-8")
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Plans", "2020-04-21T09:00:00+03:00")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(root), str(origin))
+    git(root, "remote", "add", "origin", str(origin))
+    git(root, "checkout", "-q", "-b", "upload-north-moi")
+    _upload(root, _edited_workbook(mini, tmp_path, 65000000), "north-moi-2020.xlsx")
+    git(root, "push", "-q", "origin", "upload-north-moi")
+    before = git(root, "rev-parse", "HEAD").strip()
+
+    # The check job: the workbook is converted in the work tree, the checks see the plan.
+    summary, output, patch = tmp_path / "summary.md", tmp_path / "output", tmp_path / "p.patch"
+    converted = _make(root, "pr-inbox", SUMMARY=str(summary), OUTPUT=str(output), PATCH=str(patch))
+    assert converted.returncode == 0, converted.stdout + converted.stderr
+    assert "inbox/north-moi-2020.xlsx: wrote plans/2020/north-moi.yaml" in converted.stdout
+    assert output.read_text("utf-8") == "converted=true\n"
+    assert "amount: 65000000" in mini.read(PLAN)
+    assert not (root / "inbox/north-moi-2020.xlsx").exists()
+    assert (root / "inbox/README.md").exists()
+    assert "### nap import" in summary.read_text("utf-8")
+    assert _make(root, "pr-validate", SUMMARY=str(summary)).returncode == 0
+
+    # The commit job: a fresh checkout of the branch applies the patch and pushes.
+    branch = tmp_path / "branch"
+    git(tmp_path, "clone", "-q", "-b", "upload-north-moi", str(origin), str(branch))
+    dispatched = tmp_path / "dispatched"
+    committed = _make(
+        branch, "pr-inbox-commit", PATCH=str(patch), BRANCH="upload-north-moi",
+        DISPATCH=f"echo >{dispatched}",
+    )  # fmt: skip
+    assert committed.returncode == 0, committed.stdout + committed.stderr
+    assert dispatched.read_text("utf-8").strip() == "upload-north-moi"
+    log = git(origin, "log", "--format=%an|%s", "-2", "upload-north-moi").splitlines()
+    assert (
+        log[0]
+        == "github-actions[bot]|Convert the workbooks uploaded to inbox/ into plan files (nap import)"
+    )
+    assert git(origin, "rev-parse", "upload-north-moi~1").strip() == before
+    changed = git(origin, "diff", "--name-status", "upload-north-moi~1", "upload-north-moi")
+    assert changed.splitlines() == ["D\tinbox/north-moi-2020.xlsx", f"M\t{PLAN}"]
+    plan = git(origin, "show", f"upload-north-moi:{PLAN}")
+    assert "amount: 65000000" in plan
+
+
+@pytest.mark.slow
+def test_a_workbook_with_errors_or_from_a_fork_is_reported_and_not_converted(
+    mini: Repo, tmp_path: Path
+) -> None:
+    root = mini.root
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Plans", "2020-04-21T09:00:00+03:00")
+    git(root, "checkout", "-q", "-b", "upload")
+    _upload(root, _edited_workbook(mini, tmp_path, "50.000.000 XAF"), "bad.xlsx")
+    output, patch = tmp_path / "output", tmp_path / "p.patch"
+    failed = _make(root, "pr-inbox", OUTPUT=str(output), PATCH=str(patch))
+    assert failed.returncode != 0
+    assert "::error file=inbox/bad.xlsx,title=workbook-cell::Activities!" in failed.stdout
+    assert (root / "inbox/bad.xlsx").exists() and not output.exists()
+
+    git(root, "checkout", "-q", "main")
+    git(root, "checkout", "-q", "-b", "fork-upload")
+    _upload(root, _edited_workbook(mini, tmp_path, 65000000), "good.xlsx")
+    fork = _make(root, "pr-inbox", FORK="true", OUTPUT=str(output), PATCH=str(patch))
+    assert fork.returncode != 0
+    rule = "workbook-from-fork"
+    assert (
+        f"::error file=inbox/good.xlsx,title={rule}::the workbook: this pull request comes from a fork"
+        in fork.stdout
+    )
+    assert (root / "inbox/good.xlsx").exists() and not output.exists()
+    assert "amount: 65000000" not in mini.read(PLAN)

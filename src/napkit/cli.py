@@ -17,7 +17,7 @@ import click
 
 from napkit import __version__
 from napkit.authoring import codeowners, formatting, template
-from napkit.authoring.workbook import importing
+from napkit.authoring.workbook import importing, inbox
 from napkit.authoring.workbook.importing import workbook_plan
 from napkit.build import tracker
 from napkit.build.master import load_master
@@ -218,14 +218,15 @@ def workbook_command(body: str, year: int, output: Path | None) -> int:
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--to",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="The plan file to write (default: plans/YEAR/BODY.yaml from the Plan sheet).",
+    help="The plan file to write, for one workbook (default: plans/YEAR/BODY.yaml from its Plan sheet).",
 )
 @click.option("--check", is_flag=True, help="Report the problems; write nothing.")
+@click.option("--remove", is_flag=True, help="Delete each workbook once its plan file is written.")
 @click.option(
     "--format",
     "fmt",
@@ -234,38 +235,64 @@ def workbook_command(body: str, year: int, output: Path | None) -> int:
     show_default=True,
     help="How to print the problems found.",
 )
+@click.option(
+    "--summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also append what became of each workbook, as Markdown, to this file (a job summary).",
+)
+@click.option(
+    "--fork",
+    is_flag=True,
+    help="For the pull-request check of a fork's branch: check only, and say what to do instead.",
+)
 @_exits
-def import_command(file: Path, to: Path | None, check: bool, fmt: str) -> int:
-    """Read a filled workbook (.xlsx or .ods) and write its plan's YAML file. Every
-    problem is shown by sheet and cell; nothing is written while there are errors.
+def import_command(
+    files: tuple[Path, ...],
+    to: Path | None,
+    check: bool,
+    remove: bool,
+    fmt: str,
+    summary: Path | None,
+    fork: bool,
+) -> int:
+    """Read filled workbooks (.xlsx or .ods; a folder: every workbook in it) and write
+    each one's plan file. Every problem is shown by sheet and cell; nothing is written
+    for a workbook with errors.
 
     \b
     Example:
         nap import health-2025.xlsx
         nap import health-2025.ods --to plans/2025/health.yaml
+        nap import inbox --remove
     """
     root = find_root()
     fw = validation.load_framework(root)
-    outcome = importing.import_workbook(root, fw, file, to, check=check)
-    shown = file.as_posix()
-    for problem in outcome.problems:
-        click.echo(problem.github(shown) if fmt == "github" else problem.text(shown), err=True)
-    if outcome.errors:
+    paths = inbox.workbooks(files)
+    if to is not None:
+        if len(paths) != 1:
+            raise UsageError("--to names the plan file of one workbook: give one workbook")
+        outcome = importing.import_workbook(root, fw, paths[0], to, check=check)
+        batch = inbox.Batch([(paths[0].as_posix(), outcome)])
+    else:
+        batch = inbox.import_all(root, fw, paths, check=check, remove=remove, fork=fork)
+    for name, outcome in batch.outcomes:
+        for problem in outcome.problems:
+            if fmt == "github":
+                click.echo(problem.github(name))
+            else:
+                click.echo(problem.text(name), err=True)
+        click.echo(inbox.result_line(name, outcome, check=check), err=bool(outcome.errors))
+    if summary is not None:
+        _append(summary, inbox.markdown(batch, check=check))
+    if not paths:
+        click.echo("no workbooks to import")
+    if batch.errors:
         click.echo(
-            f"nap: {outcome.errors} error(s) in {shown}: nothing was written; "
-            "fix them in the workbook and import it again",
+            f"nap: {batch.errors} error(s): fix them in the workbook and import it again",
             err=True,
         )
         return 1
-    if not outcome.changed:
-        click.echo(f"{outcome.target} is up to date: the workbook holds the same plan")
-    elif outcome.written:
-        click.echo(
-            f"wrote {outcome.target} ({outcome.activities} activities): "
-            "run nap diff to see what changed"
-        )
-    else:
-        click.echo(f"{outcome.target} would change (--check: nothing written)")
     return 0
 
 

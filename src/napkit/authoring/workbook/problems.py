@@ -47,8 +47,13 @@ class Problem:
 
     def github(self, file: str) -> str:
         """A workflow command: the annotation shows on the workbook in the pull request."""
-        message = f"{self.place}: {self.message}".replace("%", "%25").replace("\n", "%0A")
-        return f"::{self.severity} file={file},title={self.rule}::{message}"
+        message = _escape(f"{self.place}: {self.message}")
+        name = _escape(file).replace(":", "%3A").replace(",", "%2C")
+        return f"::{self.severity} file={name},title={self.rule}::{message}"
+
+
+def _escape(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 @dataclass

@@ -24,7 +24,7 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb stops here, read or not
 MAX_ROWS = 20_000
 MAX_COLUMNS = 300
 READABLE = (".xlsx", ".ods")
-_MACROS = {".xlsm", ".xltm", ".xlsb", ".xlam", ".ots", ".fods"}
+REFUSED = {".xlsm", ".xltm", ".xlsb", ".xlam", ".ots", ".fods"}  # macros, or not a plain workbook
 _CELL = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 
@@ -57,7 +57,7 @@ def read(path: Path) -> Book:
     """The workbook at `path`, or WorkbookRefused saying why not."""
     suffix = path.suffix.lower()
     name = path.name
-    if suffix in _MACROS or suffix == ".xls":
+    if suffix in REFUSED or suffix == ".xls":
         raise WorkbookRefused(
             f"{name}: {suffix} files are not read (they can hold macros, or are an old "
             "format): save the workbook as .xlsx or .ods and send that"
@@ -201,4 +201,4 @@ def _fill_merged(rows: list[list[Any]], sheet: Any) -> None:
                     rows[r][c] = first
 
 
-__all__ = ["Book", "Grid", "WorkbookRefused", "read"]
+__all__ = ["READABLE", "REFUSED", "Book", "Grid", "WorkbookRefused", "read"]

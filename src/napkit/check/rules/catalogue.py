@@ -200,4 +200,12 @@ RULES: dict[str, Rule] = {
         "workbook",
         "The workbook links to other files: the values saved with it were used (a warning).",
     ),
+    "workbook-refused": Rule(
+        "workbook",
+        "A file napkit does not read as a workbook: with macros (.xlsm), an old or other format, damaged, protected by a password, or too large. Save it again as a plain .xlsx or .ods.",
+    ),
+    "workbook-from-fork": Rule(
+        "workbook",
+        "A workbook uploaded in a pull request from a fork: it is checked, but it cannot be turned into its plan file there. Commit the YAML file (nap import on your computer), or upload the workbook on a branch of the repository.",
+    ),
 }
