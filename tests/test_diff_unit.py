@@ -87,7 +87,7 @@ def test_plan_fields_changed_and_added() -> None:
     ]
 
 
-def test_activities_added_and_removed_are_summed_up_in_one_line_each() -> None:
+def test_an_added_activity_is_shown_whole_and_a_removed_one_in_one_line() -> None:
     old, new = _base(), _base()
     del new["activities"][1]  # A2 removed
     new["activities"].append(activity("A3", budget=budget(2500, "USD")))
@@ -97,8 +97,12 @@ def test_activities_added_and_removed_are_summed_up_in_one_line_each() -> None:
     assert added.record is not None and added.record["budget"]["amount"] == 2500
     assert added.fields == [] and removed.title == "Activity A2"
     lines, _ = _changed(old, new)
+    activity_a3 = new["activities"][-1]
     assert lines == [
         "- **added** activity A3: Activity A3 (budget 2,500 USD)",
+        f"  - pillar {activity_a3['pillar']} · objective {activity_a3['objective']}",
+        "  - budget: 2,500 USD",
+        "  - funding gap: 2,500 USD",
         "- **removed** activity A2: Activity A2",
     ]
 
@@ -215,7 +219,11 @@ def test_markdown_counts_the_files_by_kind() -> None:
     text = markdown(diffs)
     assert text.startswith("## Plan changes\n\n3 file(s): 1 changed, 1 added, 1 invalid.\n\n")
     assert "### plans/2020/moi.yaml\n\n- status: draft → finalized\n" in text
-    assert "### plans/2020/hc.yaml\n\n- file added\n" in text
+    assert (  # a new plan: all of it, as a reviewer approves it
+        "### plans/2020/hc.yaml\n\n- file added: 1 activity\n- body: hc\n- year: 2020\n"
+        "- status: draft\n- **added** activity A1: Activity A1\n"
+        "  - pillar voice · objective voice.1\n  - budget: none\n"
+    ) in text
     assert "### plans/2020/x.yaml\n\n- cannot be read: not YAML\n" in text
 
 

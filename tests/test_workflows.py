@@ -340,3 +340,29 @@ def test_a_workbook_with_errors_or_from_a_fork_is_reported_and_not_converted(
     )
     assert (root / "inbox/good.xlsx").exists() and not output.exists()
     assert "amount: 65000000" not in mini.read(PLAN)
+
+
+@pytest.mark.slow
+def test_a_new_plan_in_a_pull_request_is_shown_whole(mini: Repo, tmp_path: Path) -> None:
+    """The yearly case: a reviewer approves a new plan from the summary alone."""
+    root = mini.root
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Plans", "2020-04-21T09:00:00+03:00")
+    git(root, "checkout", "-q", "-b", "plan-2020-south-hc")
+    new_plan = "plans/2020/south-hc.yaml"
+    mini.write(new_plan, mini.read(PLAN).replace("body: north-moi", "body: south-hc"))
+    commit_all(root, "The 2020 plan", "2020-04-22T09:00:00+03:00")
+    summary = tmp_path / "summary.md"
+    assert _make(root, "pr-diff", BASE="main", SUMMARY=str(summary)).returncode == 0
+    text = summary.read_text("utf-8")
+    assert f"### {new_plan}\n\n- file added: " in text
+    part = text.split(f"### {new_plan}", 1)[1]
+    for line in (
+        "- body: south-hc",
+        "- **added** activity A1: Train police officers",
+        "  - budget: 50,000,000 XAF",
+        "  - funding gap: ",
+        "  - indicator I1: ",
+        "  - pillar participation · objective participation.1",
+    ):
+        assert line in part, line

@@ -26,8 +26,11 @@ def file_diff(
     broken = next((v for v in (new, old) if v is not None and v.error), None)
     if broken is not None:
         return FileDiff(path, "invalid", old_path, error=broken.error)
-    if old is None or new is None:
-        return FileDiff(path, "added" if old is None else "removed")  # listed whole
+    if new is None:
+        return FileDiff(path, "removed")  # listed whole
+    if old is None:  # a new plan: all of it, for the reviewer to approve
+        fields, records = diff_data(None, new.data)
+        return FileDiff(path, "added", None, fields, records)
     fields, records = diff_data(old.data, new.data)
     return FileDiff(path, "renamed" if old_path else "changed", old_path, fields, records)
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from napkit.history.diff import FieldChange, FileDiff, RecordChange
+from napkit.plans.model import Budget, Funding
+from napkit.plans.money import decimal
 from napkit.render.markdown import text
 
 MONEY_FIELDS = {"amount", "spent"}
@@ -53,6 +55,8 @@ def value(v: Any, field: str = "", currency: str | None = None) -> str:
         return "yes" if v else "no"
     if isinstance(v, int | float | Decimal) and field in MONEY_FIELDS:
         return f"{Decimal(repr(v)) if isinstance(v, float) else v:,} {currency or ''}".rstrip()
+    if isinstance(v, int | float) and field == "year":
+        return str(v)
     if isinstance(v, int | float):
         return f"{v:,}"
     if isinstance(v, tuple):
@@ -136,6 +140,97 @@ def _record_summary(rec: RecordChange) -> str:
     return f"{title_text(rec.title)}{extra}"
 
 
+def _activity_detail(record: dict[str, Any]) -> list[str]:
+    """Everything a reviewer approves in an activity that is new: where it sits, when,
+    with what money and from whom, and what it will be measured by."""
+    lines: list[str] = []
+    where = [f"{k} {text(record[k])}" for k in ("pillar", "objective") if record.get(k)]
+    if where:
+        lines.append(" · ".join(where))
+    if record.get("start") or record.get("end"):
+        lines.append(f"from {text(record.get('start') or '?')} to {text(record.get('end') or '?')}")
+    for key in ("responsible", "partners", "locations"):
+        if record.get(key):
+            shown = record[key]
+            shown = (
+                ", ".join(title_text(x) for x in shown)
+                if isinstance(shown, list)
+                else title_text(shown)
+            )
+            lines.append(f"{key}: {shown}")
+    lines += _budget_lines(record.get("budget"))
+    for ind in record.get("indicators") or []:
+        if isinstance(ind, dict):
+            target = ind.get("target")
+            lines.append(
+                f"indicator {text(ind.get('id', ''))}: {title_text(ind.get('title'))} "
+                f"({text(ind.get('unit', ''))}): {value(ind.get('baseline'))} → {value(target)}"
+            )
+    reports = [p for p in record.get("progress") or [] if isinstance(p, dict)]
+    if reports:
+        last = reports[-1]
+        lines.append(
+            f"progress: {len(reports)} report(s), the latest {text(last.get('period', ''))}: "
+            f"{text(last.get('status', ''))}"
+        )
+    return lines
+
+
+def _budget_lines(budget: Any) -> list[str]:
+    if not isinstance(budget, dict):
+        return ["budget: none"]
+    currency = budget.get("currency")
+    amount = budget.get("amount")
+    funding = [f for f in budget.get("funding") or [] if isinstance(f, dict)]
+    lines = [f"budget: {value(amount, 'amount', currency)}"]
+    for f in funding:
+        funder = f" ({title_text(f.get('funder'))})" if f.get("funder") else ""
+        lines.append(
+            f"funding: {text(f.get('source', ''))}{funder} "
+            f"{value(f.get('amount'), 'amount', currency)}, {text(f.get('status', ''))}"
+        )
+    gap = _gap(amount, currency, funding)
+    if gap is not None:
+        lines.append(f"funding gap: {value(gap, 'amount', currency)}")
+    return lines
+
+
+def _gap(amount: Any, currency: Any, funding: list[dict[str, Any]]) -> Decimal | None:
+    """The plan's one definition (plans.model.Budget.gap), where the amounts are numbers."""
+    numbers = [amount, *(f.get("amount") for f in funding)]
+    if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+        return None
+    parts = tuple(
+        Funding(str(f.get("source")), None, decimal(f["amount"]), str(f.get("status")))
+        for f in funding
+    )
+    return Budget(decimal(amount), str(currency), parts).gap
+
+
+def plan_totals(d: FileDiff) -> str:
+    """A new plan's totals: its activities, and budget and funding gap per currency."""
+    activities = [
+        r.record for r in d.records if r.collection == "activities" and r.record is not None
+    ]
+    budgets: dict[str, list[Decimal]] = {}
+    for a in activities:
+        b = a.get("budget")
+        if not isinstance(b, dict):
+            continue
+        funding = [f for f in b.get("funding") or [] if isinstance(f, dict)]
+        gap = _gap(b.get("amount"), b.get("currency"), funding)
+        if gap is not None:
+            sums = budgets.setdefault(str(b.get("currency")), [Decimal(0), Decimal(0)])
+            sums[0] += decimal(b["amount"])
+            sums[1] += gap
+    money = "; ".join(
+        f"budget {value(total, 'amount', c)}, funding gap {value(gap, 'amount', c)}"
+        for c, (total, gap) in budgets.items()
+    )
+    count = f"{len(activities)} activit{'y' if len(activities) == 1 else 'ies'}"
+    return count + (f": {money}" if money else "")
+
+
 def file_markdown(d: FileDiff) -> str:
     head = f"### {text(d.path)}"
     if d.kind == "renamed" and d.old_path:
@@ -148,10 +243,15 @@ def file_lines(d: FileDiff) -> list[str]:
     lines: list[str] = []
     if d.kind == "invalid":
         lines.append(f"- cannot be read: {text(d.error or '')}")
-    elif d.kind in ("added", "removed"):
-        lines.append(f"- file {d.kind}")
+    elif d.kind == "added":
+        lines.append(f"- file added: {plan_totals(d)}")
+    elif d.kind == "removed":
+        lines.append("- file removed")
     for c in d.fields:
-        lines.append(f"- {change_line(c)}")
+        if d.kind == "added":  # nothing was there before: each field as it is
+            lines.append(f"- {label(c.path)}: {value(c.new, c.path[-1] if c.path else '')}")
+        else:
+            lines.append(f"- {change_line(c)}")
     for rec in d.records:
         name = f"{_SINGULAR.get(rec.collection, rec.collection)} {text(rec.id)}"
         if rec.kind == "changed":
@@ -159,6 +259,8 @@ def file_lines(d: FileDiff) -> list[str]:
             lines += [f"  - {line}" for line in _grouped(rec)]
         else:
             lines.append(f"- **{rec.kind}** {name}: {_record_summary(rec)}")
+            if rec.kind == "added" and rec.collection == "activities" and rec.record:
+                lines += [f"  - {line}" for line in _activity_detail(rec.record)]
     if d.kind == "renamed" and d.old_path and not d.fields and not d.records:
         lines.append(f"- renamed from {text(d.old_path)}")
     return lines
