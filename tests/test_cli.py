@@ -46,6 +46,47 @@ def test_github_annotations_put_errors_first_and_escape(mini: Repo) -> None:
     assert "%0A" not in lines[0] or "\n" not in lines[0]
 
 
+def test_errors_come_before_warnings_in_every_output_format(mini: Repo) -> None:
+    mini.edit(
+        PLAN,
+        ("status: approved", "status: draft"),
+        ("    budget: {amount: 10000, currency: USD}\n", ""),  # a warning, early in the file
+    )
+    mini.edit(PLAN, ("end: 2020-12-31", "end: 2020-02-30"))
+    mini.edit(PLAN, ("[XX-NO]", "[XX-NX]"))  # an error further down
+    for fmt in ("text", "json", "markdown", "github"):
+        out = mini.nap("validate", "--format", fmt).output
+        kinds = [k for k in ("error", "warning", "❌", "⚠️") if k in out]
+        assert kinds, fmt
+        if fmt == "json":
+            severities = [f["severity"] for f in json.loads(out)["findings"]]
+        elif fmt == "markdown":
+            severities = [
+                "error" if "❌" in x else "warning"
+                for x in out.splitlines()
+                if x.startswith("| ❌") or x.startswith("| ⚠️")
+            ]
+        elif fmt == "github":
+            severities = [x[2:].split(" ", 1)[0] for x in out.splitlines() if x.startswith("::")]
+        else:
+            severities = [x.split(": ", 2)[1].split(" ")[0] for x in out.splitlines()[:-1]]
+        assert severities == sorted(severities, key=lambda s: s != "error"), (fmt, severities)
+        assert "error" in severities and "warning" in severities, fmt
+
+
+def test_a_body_typed_wrong_is_corrected_before_a_file_is_renamed(mini: Repo) -> None:
+    mini.edit(PLAN, ("body: north-moi", "body: north-mio"))
+    data = json.loads(mini.nap("validate", "--format", "json").output)
+    rule = "body-file-mismatch"
+    (found,) = [f for f in data["findings"] if f["rule"] == rule]
+    assert found["message"].endswith("did you mean body: north-moi? Correct the body")
+    mini.edit(PLAN, ("body: north-mio", "body: south-hc"))  # another known body
+    data = json.loads(mini.nap("validate", "--format", "json").output)
+    (found,) = [f for f in data["findings"] if f["rule"] == rule]
+    assert "if this is north-moi's plan, write body: north-moi" in found["message"]
+    assert "rename the file to south-hc.yaml" in found["message"]
+
+
 def test_github_property_escaping() -> None:
     from napkit.findings import Finding, Report
     from napkit.render.findings_output import github

@@ -142,3 +142,59 @@ def test_real_process_gives_no_traceback(mini: Repo, content: bytes) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.stdout.startswith(f"{PLAN}:")
+
+
+def _plan_with(line: bytes) -> bytes:
+    return GOOD.replace(
+        b"activities: []",
+        b"activities:\n  - id: A1\n    title: t\n    pillar: protection\n"
+        b"    objective: protection.1\n" + line + b"\n",
+    )
+
+
+MESSAGES = [
+    (  # a colon and a space inside text
+        GOOD.replace(b"activities: []", b"notes: Training: the police\nactivities: []"),
+        "yaml-syntax",
+        'put the text in quotes, for example notes: "Training: the police"',
+    ),
+    (  # the template's {...} style with thousands separators
+        _plan_with(b"    budget: {amount: 1,000,000, currency: XAF}"),
+        "yaml-duplicate-key",
+        "inside {…} a comma separates fields",
+    ),
+    (
+        _plan_with(b"    budget: {amount: 1.500.000 XAF, currency: XAF}"),
+        "number-format",
+        "'1.500.000 XAF' is text, not a number: remove the currency (XAF) and the dots "
+        "between thousands; write 1500000",
+    ),
+    (
+        _plan_with(b'    budget: {amount: "80000", currency: XAF}'),
+        "number-format",
+        "'80000' is text, not a number: remove the quotes; write 80000",
+    ),
+    (
+        _plan_with(b"    budget: {amount: 60 000, currency: XAF}"),
+        "number-format",
+        "remove the spaces; write 60000",
+    ),
+    (
+        GOOD.replace(b"status: draft", "status: “draft”".encode()),
+        "not-allowed-value",
+        "remove the curly quotes (“ ” are letters to YAML, not quotes): write draft.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "rule", "words"), MESSAGES)
+def test_messages_say_what_to_write(mini: Repo, content: bytes, rule: str, words: str) -> None:
+    mini.write(PLAN, content)
+    result = mini.validate()
+    messages = [f["message"] for f in result.findings if f["rule"] == rule]
+    assert any(words in m for m in messages), result.findings
+
+
+def test_the_whole_file_reads_as_the_top_of_the_file(mini: Repo) -> None:
+    mini.write(PLAN, b"")
+    assert f"{PLAN}:1:1: error [yaml-empty] the top of the file: " in mini.nap("validate").output

@@ -240,3 +240,27 @@ def test_a_budget_without_its_amount_is_a_message_not_a_crash(mini: Repo) -> Non
     result = mini.validate()
     assert result.exit_code == 1
     assert ("missing-field", 17) in result.rules()
+
+
+def test_amounts_written_with_dots_between_thousands(mini: Repo) -> None:
+    """80.000 is 80 to YAML: a mistake in a currency used without fractions (an error),
+    a likely one in another (a warning); a fraction of such a currency is an error."""
+    mini.edit(NAP, ("currency: XAF\n", "currency: XAF\ncurrency_decimals: {XAF: 0}\n"))
+    assert mini.validate().exit_code == 0
+    mini.edit(
+        PLAN,
+        ("amount: 50000000", "amount: 50.000"),
+        ("budget: {amount: 10000, currency: USD}", "budget: {amount: 10.000, currency: USD}"),
+        ("amount: 20000000, status", "amount: 20000000.5, status"),
+    )
+    findings = mini.validate().findings
+    dots = "amount-thousands-dot"
+    got = [
+        (f["rule"], f["line"], f["severity"]) for f in findings if f["rule"].startswith("amount")
+    ]
+    assert got == [(dots, 18, "error"), ("amount-fraction", 21, "error"), (dots, 37, "warning")]
+    (first,) = [f for f in findings if f["line"] == 18]
+    assert first["message"] == (
+        "50.000 is read as 50 XAF (the dot is the decimal point): did you mean 50,000 XAF? "
+        "Write it 50000, without dots"
+    )

@@ -212,6 +212,7 @@ def test_every_problem_is_located_by_sheet_cell_and_heading_and_nothing_is_writt
     ws.cell(3, _column(ws, "budget_amount"), "1.500.000 IQD")
     ws.cell(4, _column(ws, "pillar"), "no-such-pillar")
     ws.cell(4, _column(ws, "start"), "03/05/2016")
+    ws.cell(5, _column(ws, "budget_amount"), "80.000")
     wb["Funding"].cell(3, 1, "A99")
     wb.save(book)
     before = sample.read(PLAN)
@@ -230,12 +231,14 @@ def test_every_problem_is_located_by_sheet_cell_and_heading_and_nothing_is_writt
         for line in lines
     )
     assert any("Funding!A3 (Activity id): error [workbook-activity-unknown]" in x for x in lines)
+    assert any(f"Activities!{amount}5 (Budget): error" in x and "80 or 80000" in x for x in lines)
     assert sample.read(PLAN) == before
     # once the cells read, the plan's own rules speak, on the cells
     wb = openpyxl.load_workbook(book)
     ws = wb["Activities"]
     ws.cell(3, _column(ws, "budget_amount"), 60000)
     ws.cell(4, _column(ws, "start"), dt.datetime(2016, 5, 3))
+    ws.cell(5, _column(ws, "budget_amount"), 80000)
     wb["Funding"].cell(3, 1, "A1")
     wb.save(book)
     result = sample.nap("import", str(book))

@@ -41,7 +41,11 @@ class Report:
         self.findings.extend(findings)
 
     def sorted(self) -> list[Finding]:
-        return sorted(self.findings, key=lambda f: (f.file, f.line, f.col, f.rule, f.message))
+        """Errors before warnings (what must be fixed comes first), then by place."""
+        return sorted(
+            self.findings,
+            key=lambda f: (f.severity != "error", f.file, f.line, f.col, f.rule, f.message),
+        )
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.sorted())

@@ -18,9 +18,9 @@ import jsonschema
 from napkit.check.examples import Examples
 from napkit.findings import Finding, JsonPath
 from napkit.plans.document import Document
+from napkit.plans.number_text import reading
 
 _ID_PATTERN = re.compile(r"\[(?:a-z|A-Za-z)0-9\]\+\(-")
-_NUMBERISH = re.compile(r"^[-+]?[0-9][0-9,.' \u066c\u00a0]*$")
 _JSON_TYPE = {
     "string": "text",
     "number": "a number",
@@ -103,15 +103,26 @@ def _unknown_fields(f: _Failure) -> Iterator[Finding]:
         )
 
 
+def _either_and(items: tuple[str, ...]) -> str:
+    return (
+        items[0]
+        if len(items) == 1
+        else ", ".join(items[:-1]) + " and " + items[-1]
+        if items
+        else ""
+    )
+
+
 def _wrong_type(f: _Failure) -> Iterator[Finding]:
     wanted = f.expected if isinstance(f.expected, list) else [f.expected]
-    if isinstance(f.value, str) and "number" in wanted and _NUMBERISH.match(f.value):
-        value = f.value
-        plain = re.sub(r"[^0-9.+-]", "", value.replace(",", "")) if "," in value else value
+    node = f.doc.scalar(f.path)
+    quoted = node is not None and node.style in ("'", '"')
+    meant = reading(f.value, quoted=quoted) if isinstance(f.value, str) else None
+    if "number" in wanted and meant is not None:
+        remove = _either_and(meant.remove) or "anything but the digits"
         yield f.finding(
             "number-format",
-            f"{_show(value)} is text, not a number: write it as a plain number "
-            f"without separators or spaces, for example {plain or 50000000}",
+            f"{_show(f.value)} is text, not a number: remove {remove}; write {meant.plain}",
         )
     else:
         need = " or ".join(_JSON_TYPE.get(str(t), str(t)) for t in wanted)
@@ -124,6 +135,11 @@ def _not_allowed(f: _Failure) -> Iterator[Finding]:
     options = [str(o) for o in f.expected]
     close = difflib.get_close_matches(str(f.value), options, n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
+    if str(f.value).strip("“”‘’") in options and str(f.value) not in options:
+        hint = (
+            f"; remove the curly quotes (“ ” are letters to YAML, not quotes): "
+            f"write {str(f.value).strip('“”‘’')}."
+        )
     yield f.finding(
         "not-allowed-value",
         f"{_show(f.value)} is not allowed as {f.what.lower()}{hint} Use one of: {', '.join(options)}",

@@ -84,6 +84,16 @@ class Document:
             mark_node = key_node if (at_key and last and key_node is not None) else node
         return _at(mark_node.start_mark)
 
+    def scalar(self, path: JsonPath) -> ScalarNode | None:
+        """The value at `path` as written (its text and quoting), if it is one value."""
+        node: Node | None = self.root
+        for part in path:
+            child = _child(node, part) if node is not None else None
+            if child is None:
+                return None
+            node = child[1]
+        return node if isinstance(node, ScalarNode) else None
+
     def finding(
         self,
         rule: str,
@@ -132,9 +142,7 @@ def load_text(raw: bytes, display: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = _at(mark)
         problem = exc.problem or exc.context or "the file is not valid YAML"
-        raise LoadError(
-            "yaml-syntax", line, col, f"YAML syntax: {problem}; check indentation and quotes"
-        ) from None
+        raise LoadError("yaml-syntax", line, col, syntax_message(problem, text, line)) from None
     except yaml.YAMLError as exc:
         raise LoadError("yaml-syntax", 1, 1, f"YAML syntax: {exc}") from None
     if root is None:
@@ -217,12 +225,47 @@ def _construct(node: Node) -> Any:
                 raise LoadError(
                     "yaml-duplicate-key",
                     *_at(key_node.start_mark),
-                    f"'{key}' is given twice (first on line {seen[key]}): keep one",
+                    _duplicate_message(key, seen[key], key_node, node),
                 )
             seen[key] = _at(key_node.start_mark)[0]
             out[key] = _construct(value_node)
         return out
     raise _tag_error(node)  # pragma: no cover - libyaml makes no other node kinds
+
+
+_COLON_IN_TEXT = re.compile(r"^(\s*(?:-\s+)?[\w-]+):\s+(.*:\s.*)$")
+_COMMA_NUMBER = re.compile(r"([\w-]+):\s*([0-9]{1,3}(?:,[0-9]{3})+)")
+
+
+def syntax_message(problem: str, text: str, line: int) -> str:
+    """libyaml's complaint in plain words, with the fix, for the mistakes editors make."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = lines[line - 2] if 1 < line <= len(lines) else ""
+    for candidate in (here, before):
+        colon = _COLON_IN_TEXT.match(candidate)
+        if "mapping values are not allowed" in problem and colon:
+            key, value = colon[1].strip(), colon[2].strip()
+            quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            return (
+                "this text holds a colon followed by a space, which YAML reads as a new field: "
+                f"put the text in quotes, for example {key}: {quoted}"
+            )
+    if any(q in here for q in "“”‘’"):
+        return (
+            "curly quotes (“ ” ‘ ’) are letters to YAML, not quotes: use straight quotes "
+            "(\" or ') or none"
+        )
+    return f"YAML syntax: {problem}; check the indentation (spaces, two per level) and the quotes"
+
+
+def _duplicate_message(key: str, first: int, key_node: Node, node: MappingNode) -> str:
+    if key.isdigit() and node.flow_style:
+        return (
+            "inside {…} a comma separates fields, so a number written with commas is read "
+            "as several fields: write it without commas, for example 1000000"
+        )
+    return f"'{key}' is given twice (first on line {first}): keep one"
 
 
 def _tag_error(node: Node) -> LoadError:

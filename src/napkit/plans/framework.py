@@ -84,6 +84,7 @@ class Framework:
     languages: tuple[Language, ...]  # the main language first
     currency: str  # the reporting currency
     rates: Mapping[str, Mapping[str, float]]  # year -> currency -> units of `currency`
+    decimals: Mapping[str, int]  # currency -> decimals of its amounts (2 when not listed)
     maintainers: tuple[str, ...]
     jurisdictions: tuple[Jurisdiction, ...]
     locations: Mapping[str, Location]  # code -> location, in nap.yaml's order
@@ -105,6 +106,7 @@ class Framework:
             languages=tuple(Language(x["code"], x["name"], x["dir"]) for x in nap["languages"]),
             currency=nap["currency"],
             rates={str(y): dict(r) for y, r in nap.get("exchange_rates", {}).items()},
+            decimals=dict(nap.get("currency_decimals", {})),
             maintainers=tuple(nap.get("maintainers", ())),
             jurisdictions=tuple(
                 Jurisdiction(j["id"], j["name"], tuple(j["chairs"])) for j in nap["jurisdictions"]
@@ -140,6 +142,9 @@ class Framework:
             for o in p.objectives:
                 out[o.id] = o.title
         return out
+
+    def decimals_of(self, currency: str) -> int:
+        return self.decimals.get(currency, 2)
 
     def has_rate(self, currency: str, year: int) -> bool:
         return currency == self.currency or currency in self.rates.get(str(year), {})

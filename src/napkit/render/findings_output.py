@@ -24,9 +24,14 @@ def text(report: Report, *, colour: bool = False) -> str:
             if colour
             else f"{f.file}:{f.line}:{f.col}"
         )
-        lines.append(f"{where}: {severity} [{f.rule}] {f.path}: {f.message}")
+        lines.append(f"{where}: {severity} [{f.rule}] {_where(f)}: {f.message}")
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
+
+
+def _where(f: Finding) -> str:
+    """The finding's place in the plan; the whole document reads as what it is."""
+    return "the top of the file" if f.path == "." else f.path
 
 
 def _summary(report: Report) -> str:
@@ -59,7 +64,7 @@ def _annotation(f: Finding) -> str:
             ("file", f.file),
             ("line", f.line),
             ("col", f.col),
-            ("title", f"{f.rule} {f.path}"),
+            ("title", f"{f.rule} {_where(f)}"),
         )
     )
     return f"::{f.severity} {props}::{_escape_data(f.message)}"
@@ -86,7 +91,7 @@ def markdown(report: Report, *, colour: bool = False) -> str:
     for f in sorted(report, key=lambda f: (f.severity != "error", f.file, f.line, f.col)):
         icon = "❌" if f.severity == "error" else "⚠️"
         rows.append(
-            f"| {icon} | {cell(f.file)} | {f.line} | `{f.rule}` | {cell(f.path)} | {cell(f.message)} |"
+            f"| {icon} | {cell(f.file)} | {f.line} | `{f.rule}` | {cell(_where(f))} | {cell(f.message)} |"
         )
     return f"### nap validate\n\n{_summary(report)}.\n\n" + "\n".join(rows) + "\n"
 

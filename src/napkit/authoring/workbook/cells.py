@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from napkit.plans.number_text import thousands_with_dots
 from napkit.render.workbook.columns import Column
 from napkit.render.workbook.lists import NO, YES, Lists
 
@@ -92,6 +93,13 @@ def _number(column: Column, raw: Any, lists: Lists) -> Read:
     if isinstance(raw, int | float):
         return Read(_whole(raw))
     text = clean_text(str(raw))
+    meant = thousands_with_dots(text.translate(_DIGITS))
+    if meant is not None:
+        return Read(
+            problem=f"'{text}' could be {text.rstrip('0').rstrip('.')} or {meant}: type the "
+            f"number without dots between thousands, for example {meant} (a dot is the "
+            "decimal point)"
+        )
     number = number_text(text)
     if number is None:
         return Read(

@@ -126,6 +126,14 @@ RULES: dict[str, Rule] = {
     "spent-exceeds-budget": Rule(
         "plan", "A progress report says more was spent than the budget (a warning)."
     ),
+    "amount-thousands-dot": Rule(
+        "plan",
+        "An amount such as 80.000 or 1.500, read as 80 or 1.5 because the dot is the decimal point: an error in a currency used without fractions (currency_decimals: 0 in plans/nap.yaml), else a warning. Write 80000.",
+    ),
+    "amount-fraction": Rule(
+        "plan",
+        "An amount with a fraction in a currency used without fractions (currency_decimals: 0 in plans/nap.yaml).",
+    ),
     "currency-no-rate": Rule(
         "plan", "A budget's currency has no exchange rate for the plan year in plans/nap.yaml."
     ),

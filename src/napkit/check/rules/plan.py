@@ -16,6 +16,7 @@ from typing import Any
 from napkit.findings import Finding, Severity
 from napkit.plans.document import Document
 from napkit.plans.framework import Framework
+from napkit.plans.number_text import thousands_with_dots
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _COMPLETE_STATUSES = ("finalized", "approved")
@@ -85,12 +86,21 @@ def body_matches(ctx: PlanContext) -> Iterator[Finding]:
             f"'{body}' is not a body in plans/bodies.yaml{_suggest(body, known)}",
         )
     if body != ctx.file_body:
-        yield ctx.doc.finding(
-            "body-file-mismatch",
-            ("body",),
-            f"the plan says body '{body}' but the file is named {ctx.file_body}.yaml: "
-            f"rename the file to {body}.yaml or correct the body",
+        yield ctx.doc.finding("body-file-mismatch", ("body",), _mismatch(ctx, body))
+
+
+def _mismatch(ctx: PlanContext, body: str) -> str:
+    """The likelier fix first: a body typed wrong in a file named for a known body is
+    corrected in the plan; a plan saved under another body's name is renamed."""
+    said = f"the plan says body '{body}' but the file is named {ctx.file_body}.yaml"
+    if ctx.file_body in ctx.fw.bodies and body not in ctx.fw.bodies:
+        return f"{said}: did you mean body: {ctx.file_body}? Correct the body"
+    if ctx.file_body in ctx.fw.bodies:
+        return (
+            f"{said}: if this is {ctx.file_body}'s plan, write body: {ctx.file_body}; "
+            f"if it is {body}'s, rename the file to {body}.yaml"
         )
+    return f"{said}: rename the file to {body}.yaml or correct the body"
 
 
 def year_matches(ctx: PlanContext) -> Iterator[Finding]:
@@ -246,6 +256,55 @@ def money(ctx: PlanContext) -> Iterator[Finding]:
                 )
 
 
+def amounts_as_written(ctx: PlanContext) -> Iterator[Finding]:
+    """80.000 and 1.500 are read as 80 and 1.5: in a currency used without fractions
+    that is a mistake for 80000 (an error); in another, likely one (a warning)."""
+    for i, act in ctx.activities():
+        if not ctx.sound(i, "budget"):
+            continue
+        budget = act["budget"]
+        currency = budget["currency"]
+        paths: list[tuple[str | int, ...]] = [("activities", i, "budget", "amount")]
+        paths += [
+            ("activities", i, "budget", "funding", k, "amount")
+            for k in range(len(budget.get("funding", [])))
+        ]
+        if ctx.sound(i, "progress"):
+            paths += [
+                ("activities", i, "progress", j, "spent")
+                for j, report in enumerate(act["progress"])
+                if "spent" in report
+            ]
+        for path in paths:
+            yield from _amount_as_written(ctx, path, currency)
+
+
+def _amount_as_written(
+    ctx: PlanContext, path: tuple[str | int, ...], currency: str
+) -> Iterator[Finding]:
+    node = ctx.doc.scalar(path)
+    if node is None or node.style not in (None, "") or "." not in node.value:
+        return
+    whole = ctx.fw.decimals_of(currency) == 0
+    meant = thousands_with_dots(node.value)
+    if meant is not None:
+        read = node.value.rstrip("0").rstrip(".")
+        yield ctx.doc.finding(
+            "amount-thousands-dot",
+            path,
+            f"{node.value} is read as {read} {currency} (the dot is the decimal point): "
+            f"did you mean {int(meant):,} {currency}? Write it {meant}, without dots",
+            "error" if whole else "warning",
+        )
+    elif whole:
+        yield ctx.doc.finding(
+            "amount-fraction",
+            path,
+            f"{node.value} has a fraction, and {currency} amounts are whole numbers: "
+            "write the amount without the dot and what follows it, or check the currency",
+        )
+
+
 def progress(ctx: PlanContext) -> Iterator[Finding]:
     year = ctx.year
     if year is None:
@@ -376,6 +435,7 @@ CHECKS: tuple[Check, ...] = (
     unique_ids,
     dates,
     money,
+    amounts_as_written,
     progress,
     indicator_values,
     places_and_partners,
