@@ -124,6 +124,7 @@ pr-inbox-commit:
 
 pr-validate: $(STAMP)
 	$(BIN)/nap validate --format github --summary "$(SUMMARY)"
+	$(BIN)/nap fmt --check
 
 pr-diff: $(STAMP)
 	$(BIN)/nap diff "$(BASE)" HEAD >> "$(SUMMARY)"

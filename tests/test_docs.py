@@ -87,3 +87,30 @@ def test_every_dependency_says_why_in_the_readme() -> None:
         if shown not in section:
             missing.append(name)
     assert not missing, f"say in README.md why these are needed: {missing}"
+
+
+def test_the_pull_request_template_and_the_check_agree_on_complete_plans() -> None:
+    from napkit.check.rules.plan import _COMPLETE_STATUSES
+
+    template = (ROOT / ".github/pull_request_template.md").read_text("utf-8")
+    line = next(x for x in template.splitlines() if "indicator with a target" in x)
+    must = line.split("every activity", 1)[0]
+    assert {s for s in ("draft", "submitted", "finalized", "approved") if f"`{s}`" in must} == set(
+        _COMPLETE_STATUSES
+    )
+
+
+def test_every_link_in_the_guides_works_on_the_site_and_on_github() -> None:
+    """A relative link must name a file that is in docs/ itself: generated pages
+    (rules, format, changes) exist only in the built site, so the guides name them."""
+    broken = []
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text("utf-8")):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if not (page.parent / target).is_file():
+                broken.append(f"{page.name}: {target}")
+    assert not broken, broken
+    template = (ROOT / "src/napkit/authoring/templates/plan.yaml").read_text("utf-8")
+    for path in re.findall(r"\b((?:schema|docs|plans)/[\w./-]+\.\w+)", template):
+        assert (ROOT / path).is_file() or "<" in path or "$" in path, path

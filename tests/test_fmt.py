@@ -62,7 +62,7 @@ def test_fmt_rewrites_and_check_reports(mini: Repo) -> None:
     mini.write(PLAN, MESSY)
     check = mini.nap("fmt", "--check")
     assert check.exit_code == 1
-    assert f"would reformat {PLAN}" in check.output
+    assert f"{PLAN} is not in the canonical layout: run nap fmt {PLAN}" in check.output
     assert mini.read(PLAN) == MESSY  # --check changes nothing
     assert mini.nap("fmt").exit_code == 0
     assert mini.read(PLAN) == format_text(MESSY)
@@ -77,6 +77,44 @@ def test_crlf_and_bom_become_canonical(mini: Repo) -> None:
     raw = mini.path(PLAN).read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" not in raw
+
+
+@pytest.mark.parametrize(
+    ("encoding", "note"),
+    [("utf-16", "re-encoded from UTF-16 to UTF-8"), ("cp1256", "re-encoded from Windows-1256")],
+)
+def test_a_file_saved_in_another_encoding_is_written_back_as_utf8(
+    mini: Repo, encoding: str, note: str
+) -> None:
+    """Notepad's "Unicode" and the Arabic Windows code page: read as such, said so."""
+    text = mini.read(PLAN)
+    assert "ar:" in text  # the fixture has Arabic text, which cp1256 can hold
+    arabic = "\n".join(line for line in text.splitlines() if "ckb:" not in line) + "\n"
+    mini.write(PLAN, arabic.encode(encoding))
+    assert mini.validate().findings[0]["rule"] == "yaml-encoding"
+    result = mini.nap("fmt", PLAN)
+    assert result.exit_code == 0, result.stderr
+    assert f"reformatted {PLAN} ({note}" in result.output
+    assert mini.read(PLAN) == format_text(arabic)
+    assert mini.validate().exit_code == 0
+
+
+def test_tab_indentation_is_replaced_when_that_gives_the_same_plan(mini: Repo) -> None:
+    text = mini.read(PLAN)
+    tabbed = "\n".join(
+        "\t" * ((len(line) - len(line.lstrip(" "))) // 2) + line.lstrip(" ")
+        for line in text.splitlines()
+    )
+    mini.write(PLAN, tabbed + "\n")
+    assert mini.validate().findings[0]["rule"] == "yaml-tab"
+    result = mini.nap("fmt", PLAN)
+    assert result.exit_code == 0, result.stderr
+    assert "tabs used for indentation replaced by two spaces each" in result.output
+    assert mini.validate().exit_code == 0
+    mini.write(PLAN, "body: north-moi\nactivities:\n\t- id: A1\n\t   title: [x\n")
+    result = mini.nap("fmt", PLAN)
+    assert result.exit_code == 1
+    assert "indent the file with spaces by hand" in result.stderr
 
 
 def test_broken_file_is_reported_and_left_alone(mini: Repo) -> None:

@@ -82,7 +82,7 @@ def test_fmt_hook_reports_unformatted_plans(tmp_path: Path) -> None:
         env={"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(tmp_path / "home")},
     )
     assert proc.returncode == 1
-    assert f"would reformat {PLAN}" in proc.stdout
+    assert f"{PLAN} is not in the canonical layout: run nap fmt {PLAN}" in proc.stdout
 
 
 @pytest.mark.slow
@@ -108,3 +108,25 @@ def test_published_hooks_work_from_another_repository(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"{PLAN}:14:17: error [location-unknown]" in proc.stdout
+
+
+@pytest.mark.slow
+def test_the_hook_reports_the_files_being_committed_only(tmp_path: Path) -> None:
+    """Another body's broken plan, not part of this commit, is not this editor's to fix."""
+    repo = _plan_repo(tmp_path, _local_config())
+    env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(tmp_path / "home")}
+    run = {"cwd": repo, "capture_output": True, "text": True, "check": False, "env": env}
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "start")
+    other = repo / "plans/2020/south-hc.yaml"
+    other.write_text(
+        (repo / PLAN).read_text("utf-8").replace("body: north-moi", "body: south-hc")
+        .replace("pillar: protection", "pillar: protektion"),
+        "utf-8",
+    )  # fmt: skip
+    plan = repo / PLAN
+    plan.write_text(plan.read_text("utf-8").replace("[XX-NO]", "[XX-NX]"), "utf-8")
+    _git(repo, "add", PLAN)  # only this body's plan is committed
+    proc = subprocess.run([BIN / "pre-commit", "run", "nap-validate"], **run)  # type: ignore[call-overload]
+    assert proc.returncode == 1
+    assert f"{PLAN}:14:17: error [location-unknown]" in proc.stdout
+    assert "south-hc.yaml" not in proc.stdout

@@ -172,7 +172,7 @@ def fmt(paths: tuple[Path, ...], check: bool) -> int:
     status = 0
     for path, display in targets:
         try:
-            changed = formatting.format_file(path, display, check=check)
+            done = formatting.format_file(path, display, check=check)
         except LoadError as exc:
             f = load_error_finding(display, exc)
             click.echo(
@@ -180,9 +180,15 @@ def fmt(paths: tuple[Path, ...], check: bool) -> int:
             )
             status = 1
             continue
-        if changed:
-            click.echo(f"{'would reformat' if check else 'reformatted'} {display}")
-            status = status or (1 if check else 0)
+        if done.changed:
+            repaired = f" ({'; '.join(done.notes)})" if done.notes else ""
+            if check:
+                click.echo(
+                    f"{display} is not in the canonical layout{repaired}: run nap fmt {display}"
+                )
+                status = 1
+            else:
+                click.echo(f"reformatted {display}{repaired}")
     if not targets:
         click.echo("no plan files to format")
     return status

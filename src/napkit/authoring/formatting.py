@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from napkit.authoring import repairs
 from napkit.errors import InternalError
 from napkit.output import replace_file
 from napkit.plans.document import LoadError, load_text
@@ -115,24 +117,54 @@ def _indent_comments(lines: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def format_file(path: Path, display: str, *, check: bool) -> bool:
-    """Format one file in place (or only compare, with check); True if it changes."""
+@dataclass
+class Formatted:
+    changed: bool
+    notes: list[str] = field(default_factory=list)  # repairs made on the way
+
+
+def format_file(path: Path, display: str, *, check: bool) -> Formatted:
+    """Format one file in place (or only compare, with check). Raises LoadError for
+    a file that does not load even once repaired."""
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        load_text(raw, display)  # raises the located encoding error
-        raise
-    new = format_text(text.replace("\r\n", "\n"), display)
+    notes: list[str] = []
+    repaired = repairs.decoded(raw)
+    if repaired is not None:
+        text, notes = repaired.text, repaired.notes
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            load_text(raw, display)  # raises the located encoding error
+            raise
+    text = text.replace("\r\n", "\n")
+    tabs = repairs.untabbed(text)
+    if tabs is not None:
+        try:
+            load_text(tabs.text.encode("utf-8"), display)
+        except LoadError as exc:
+            raise LoadError(
+                "yaml-tab",
+                *_first_tab(text),
+                "a tab is used for indentation, and replacing each by two spaces does not "
+                f"give valid YAML ({exc.message}): indent the file with spaces by hand",
+            ) from None
+        text, notes = tabs.text, [*notes, *tabs.notes]
+    new = format_text(text, display)
     if new.encode("utf-8") == raw:
-        return False
+        return Formatted(False)
     if not check:
         _replace(path, new)
-    return True
+    return Formatted(True, notes)
+
+
+def _first_tab(text: str) -> tuple[int, int]:
+    at = re.search(r"^[ ]*\t", text, re.MULTILINE)
+    return (text.count("\n", 0, at.start()) + 1, 1) if at else (1, 1)
 
 
 def _replace(path: Path, text: str) -> None:
     replace_file(path, text.encode("utf-8"), path.stat().st_mode & 0o777)
 
 
-__all__ = ["FormatError", "LoadError", "format_file", "format_text"]
+__all__ = ["FormatError", "Formatted", "LoadError", "format_file", "format_text"]
