@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help install site serve test quick lint audit lock fmt validate schemas bench clean \
+.PHONY: help install site serve test quick lint audit lock fmt validate schemas catalogues bench clean \
 	pr-validate pr-diff pr-codeowners pr-site pr-inbox pr-inbox-commit
 
 # Pull-request checks (each is one step of .github/workflows/pull-request.yml).
@@ -26,6 +26,7 @@ help:
 	@echo "make validate  check every plan"
 	@echo "make fmt       format Python code and plan files"
 	@echo "make schemas   copy the package's schemas to schema/"
+	@echo "make catalogues  extract napkit's strings and update the ar and ckb catalogues"
 	@echo "make pr-inbox pr-validate pr-diff pr-codeowners pr-site   the pull-request checks"
 	@echo "make pr-inbox-commit   commit the converted workbooks to the pull request's branch"
 
@@ -137,6 +138,12 @@ pr-site: $(STAMP)
 
 schemas:
 	cp src/napkit/schemas/*.schema.json schema/
+
+# napkit's own words: each language's catalogue brought up to date with the strings
+# marked in the code (new ones come in untranslated, and the tests fail until they are
+# translated).
+catalogues: $(STAMP)
+	$(BIN)/python scripts/catalogues.py
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache

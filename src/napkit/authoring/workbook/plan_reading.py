@@ -106,7 +106,7 @@ def _rows(
         return []
     key_row, columns = found
     start = key_row + 1
-    if _is_heading_row(grid, start, columns):
+    if _is_heading_row(grid, start, columns, fw):
         start += 1
     out: list[Row] = []
     for r in range(start, len(grid.rows)):
@@ -186,7 +186,7 @@ def _missing(shape: Sheet, fw: Framework, seen: set[str], key_row: int) -> list[
                 Problem.at(
                     Place(shape.name, key_row, 0),
                     "workbook-column-missing",
-                    f"the column {column.key} ({column.heading}) is missing: put it back "
+                    f"the column {column.key} ({column.label}) is missing: put it back "
                     "(copy it from a fresh workbook) so that nothing in it is lost",
                 )
             )
@@ -213,10 +213,14 @@ def _dynamic(key: str, text_key: re.Pattern[str], fw: Framework) -> Column | Non
     return None
 
 
-def _is_heading_row(grid: Grid, r: int, columns: dict[int, Column]) -> bool:
+def _is_heading_row(grid: Grid, r: int, columns: dict[int, Column], fw: Framework) -> bool:
     if r >= len(grid.rows):
         return False
-    same = sum(1 for c, column in columns.items() if str(grid.cell(r, c)).strip() == column.heading)
+    same = sum(
+        1
+        for c, column in columns.items()
+        if str(grid.cell(r, c)).strip() in (column.heading_in(fw), column.label)
+    )
     return same * 2 >= max(1, len(columns)) or same >= 2
 
 
@@ -232,10 +236,10 @@ def _row(
 ) -> Row | None:
     texts: dict[str, dict[str, tuple[str, Place]]] = {}
     listed: dict[str, dict[int, tuple[Any, Place]]] = {}
-    row = Row(Place(shape.name, r, min(columns, default=0), shape.columns[0].heading))
+    row = Row(Place(shape.name, r, min(columns, default=0), shape.columns[0].label))
     filled = False
     for c, column in columns.items():
-        place = Place(shape.name, r, c, column.heading)
+        place = Place(shape.name, r, c, column.label)
         if (r, c) in grid.no_value:
             problems.append(Problem.at(place, "workbook-formula", _FORMULA))
             filled = True

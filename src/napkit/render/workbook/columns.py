@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from napkit.i18n import N_, translate
 from napkit.plans.framework import Framework
 
 # How a cell is read: text; a code or id (text, a number becomes its digits); one of a
@@ -30,12 +31,34 @@ class Column:
     kind: Kind
     field: tuple[str, ...]  # where in the record: ("budget", "amount")
     language: str | None = None  # a text column's language
+    language_name: str | None = None  # as plans/nap.yaml names it, in that language
     rtl: bool = False
     index: int | None = None  # the n-th item of a list field (partners, locations)
     choices: str | None = None  # the name of its list on the hidden Lists sheet
     strict: bool = True  # a dropdown that refuses other values
     required: bool = False
     width: int = 14
+
+    @property
+    def label(self) -> str:
+        """The heading in English, for messages: Title (العربية), Location 2."""
+        if self.language_name is not None:
+            return f"{self.heading} ({self.language_name})"
+        return f"{self.heading} {self.index + 1}" if self.index is not None else self.heading
+
+    def heading_in(self, fw: Framework) -> str:
+        """The heading cell: the label in each of the framework's languages that napkit
+        has words for, one per line (the same line once)."""
+        lines: list[str] = []
+        for code in fw.language_codes:
+            label = translate(self.heading, code)
+            if self.language_name is not None:
+                label = f"{label} ({self.language_name})"
+            elif self.index is not None:
+                label = f"{label} {self.index + 1}"
+            if label not in lines:
+                lines.append(label)
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -55,10 +78,11 @@ def _texts(fw: Framework, field: str, heading: str, languages: Iterable[str]) ->
     return [
         Column(
             f"{field}_{code}",
-            f"{heading} ({names.get(code, code)})",
+            heading,
             "text",
             (field,),
             language=code,
+            language_name=names.get(code, code),
             rtl=code in rtl,
             width=40,
         )
@@ -70,7 +94,7 @@ def _listed(field: str, heading: str, count: int, choices: str, *, strict: bool)
     return [
         Column(
             f"{field}_{n}",
-            f"{heading} {n}",
+            heading,
             "choice",
             (field,),
             index=n - 1,
@@ -140,12 +164,12 @@ def sheets(fw: Framework, plan: Mapping[str, Any] | None = None) -> tuple[Sheet,
             "funding",
             (
                 _ACTIVITY,
-                Column("source", "Source", "choice", ("source",), choices="sources", width=12),
-                *_texts(fw, "funder", "Funder", langs),
-                Column("amount", "Amount", "number", ("amount",), width=16),
-                Column("status", "Status", "choice", ("status",), choices="funding_statuses"),
+                Column("source", N_("Source"), "choice", ("source",), choices="sources", width=12),
+                *_texts(fw, "funder", N_("Funder"), langs),
+                Column("amount", N_("Amount"), "number", ("amount",), width=16),
+                Column("status", N_("Status"), "choice", ("status",), choices="funding_statuses"),
             ),
-            "A row for each source of money of an activity, in the activity's currency.",
+            N_("A row for each source of money of an activity, in the activity's currency."),
         ),
         _indicators_sheet(fw, langs),
         _progress_sheet(fw, langs),
@@ -155,16 +179,16 @@ def sheets(fw: Framework, plan: Mapping[str, Any] | None = None) -> tuple[Sheet,
             (
                 _ACTIVITY,
                 _PERIOD,
-                Column("indicator", "Indicator id", "code", ("indicator",), width=12),
-                Column("value", "Value", "measure", ("value",), width=12),
+                Column("indicator", N_("Indicator id"), "code", ("indicator",), width=12),
+                Column("value", N_("Value"), "measure", ("value",), width=12),
             ),
-            "A row for each indicator's value in a reporting period.",
+            N_("A row for each indicator's value in a reporting period."),
         ),
     )
 
 
-_ACTIVITY = Column("activity", "Activity id", "code", ("activity",), required=True, width=10)
-_PERIOD = Column("period", "Period", "code", ("period",), choices="periods", strict=False)
+_ACTIVITY = Column("activity", N_("Activity id"), "code", ("activity",), required=True, width=10)
+_PERIOD = Column("period", N_("Period"), "code", ("period",), choices="periods", strict=False)
 
 
 def _plan_sheet(fw: Framework, langs: list[str]) -> Sheet:
@@ -172,15 +196,19 @@ def _plan_sheet(fw: Framework, langs: list[str]) -> Sheet:
         "Plan",
         "plan",
         (
-            Column("body", "Body", "choice", ("body",), choices="bodies", required=True, width=36),
-            Column("year", "Year", "integer", ("year",), required=True, width=8),
-            Column("status", "Status", "choice", ("status",), choices="plan_statuses", width=12),
-            Column("submitted", "Submitted on", "date", ("submitted",), width=14),
-            Column("carry_over", "Carried over", "yes-no", ("carry_over",), choices="yes_no"),
-            *_texts(fw, "contact_unit", "Contact unit", langs),
-            *_texts(fw, "notes", "Notes", langs),
+            Column(
+                "body", N_("Body"), "choice", ("body",), choices="bodies", required=True, width=36
+            ),
+            Column("year", N_("Year"), "integer", ("year",), required=True, width=8),
+            Column(
+                "status", N_("Status"), "choice", ("status",), choices="plan_statuses", width=12
+            ),
+            Column("submitted", N_("Submitted on"), "date", ("submitted",), width=14),
+            Column("carry_over", N_("Carried over"), "yes-no", ("carry_over",), choices="yes_no"),
+            *_texts(fw, "contact_unit", N_("Contact unit"), langs),
+            *_texts(fw, "notes", N_("Notes"), langs),
         ),
-        "One row: the plan as a whole. Body and year say whose plan this is.",
+        N_("One row: the plan as a whole. Body and year say whose plan this is."),
     )
 
 
@@ -189,30 +217,39 @@ def _activities_sheet(fw: Framework, langs: list[str], plan: Mapping[str, Any] |
         "Activities",
         "activity",
         (
-            Column("id", "Activity id", "code", ("id",), required=True, width=10),
-            Column("pillar", "Pillar", "choice", ("pillar",), choices="pillars", width=28),
+            Column("id", N_("Activity id"), "code", ("id",), required=True, width=10),
+            Column("pillar", N_("Pillar"), "choice", ("pillar",), choices="pillars", width=28),
             Column(
-                "objective", "Objective", "choice", ("objective",), choices="objectives", width=36
+                "objective",
+                N_("Objective"),
+                "choice",
+                ("objective",),
+                choices="objectives",
+                width=36,
             ),
-            *_texts(fw, "title", "Title", langs),
-            *_texts(fw, "description", "Description", langs),
-            *_texts(fw, "responsible", "Responsible unit", langs),
-            Column("start", "Start", "date", ("start",), width=12),
-            Column("end", "End", "date", ("end",), width=12),
-            Column("budget_amount", "Budget", "number", ("budget", "amount"), width=16),
+            *_texts(fw, "title", N_("Title"), langs),
+            *_texts(fw, "description", N_("Description"), langs),
+            *_texts(fw, "responsible", N_("Responsible unit"), langs),
+            Column("start", N_("Start"), "date", ("start",), width=12),
+            Column("end", N_("End"), "date", ("end",), width=12),
+            Column("budget_amount", N_("Budget"), "number", ("budget", "amount"), width=16),
             Column(
                 "budget_currency",
-                "Currency",
+                N_("Currency"),
                 "choice",
                 ("budget", "currency"),
                 choices="currencies",
                 width=10,
             ),
-            *_listed("partners", "Partner", _count(plan, "partners"), "bodies", strict=False),
-            *_listed("locations", "Location", _count(plan, "locations"), "locations", strict=True),
+            *_listed("partners", N_("Partner"), _count(plan, "partners"), "bodies", strict=False),
+            *_listed(
+                "locations", N_("Location"), _count(plan, "locations"), "locations", strict=True
+            ),
         ),
-        "A row for each activity. Its id (A1, A2, ...) is never reused. Pick the pillar "
-        "first: the objective's list then shows that pillar's objectives.",
+        N_(
+            "A row for each activity. Its id (A1, A2, ...) is never reused. Pick the pillar "
+            "first: the objective's list then shows that pillar's objectives."
+        ),
     )
 
 
@@ -222,15 +259,17 @@ def _indicators_sheet(fw: Framework, langs: list[str]) -> Sheet:
         "indicator",
         (
             _ACTIVITY,
-            Column("id", "Indicator id", "code", ("id",), width=10),
-            *_texts(fw, "title", "Indicator", langs),
-            Column("unit", "Unit", "choice", ("unit",), choices="units", width=10),
-            Column("baseline", "Baseline", "measure", ("baseline",), width=10),
-            Column("target", "Target", "measure", ("target",), width=10),
-            *_texts(fw, "verification", "Means of verification", langs),
+            Column("id", N_("Indicator id"), "code", ("id",), width=10),
+            *_texts(fw, "title", N_("Indicator"), langs),
+            Column("unit", N_("Unit"), "choice", ("unit",), choices="units", width=10),
+            Column("baseline", N_("Baseline"), "measure", ("baseline",), width=10),
+            Column("target", N_("Target"), "measure", ("target",), width=10),
+            *_texts(fw, "verification", N_("Means of verification"), langs),
         ),
-        "A row for each indicator of an activity (I1, I2, ...). A yes-no indicator's "
-        "baseline and target are yes or no.",
+        N_(
+            "A row for each indicator of an activity (I1, I2, ...). A yes-no indicator's "
+            "baseline and target are yes or no."
+        ),
     )
 
 
@@ -242,12 +281,12 @@ def _progress_sheet(fw: Framework, langs: list[str]) -> Sheet:
             _ACTIVITY,
             _PERIOD,
             Column(
-                "status", "Status", "choice", ("status",), choices="progress_statuses", width=12
+                "status", N_("Status"), "choice", ("status",), choices="progress_statuses", width=12
             ),
-            Column("spent", "Spent", "number", ("spent",), width=16),
-            *_texts(fw, "note", "Note", langs),
+            Column("spent", N_("Spent"), "number", ("spent",), width=16),
+            *_texts(fw, "note", N_("Note"), langs),
         ),
-        "A row for each reporting period of an activity.",
+        N_("A row for each reporting period of an activity."),
     )
 
 

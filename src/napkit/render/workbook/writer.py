@@ -12,6 +12,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from napkit.i18n import translate
 from napkit.plans.framework import Framework
 from napkit.plans.texts import text_in
 from napkit.render.workbook import lists as closed
@@ -78,6 +79,9 @@ class _Styles:
         self.plain = wb.add_format({"locked": False, "valign": "top"})
         self.title = wb.add_format({"bold": True, "font_size": 14})
         self.note = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.rtl_note = wb.add_format(
+            {"text_wrap": True, "valign": "top", "reading_order": 2, "align": "right"}
+        )
 
     def of(self, column: Column) -> Any:
         if column.kind == "text":
@@ -105,12 +109,13 @@ def _data_sheet(
         fmt = styles.of(column)
         ws.set_column(col, col, column.width, fmt)
         ws.write_string(KEY_ROW, col, column.key, styles.key)
-        ws.write_string(HEADING_ROW, col, column.heading, styles.heading)
+        ws.write_string(HEADING_ROW, col, column.heading_in(fw), styles.heading)
         for row, record in enumerate(rows, start=FIRST_DATA_ROW):
             _write(ws, row, col, column, value(column, record, fw.main_language), entries, fmt)
         _validation(ws, col, column, shape, last)
     ws.set_row(KEY_ROW, 12)
-    ws.set_row(HEADING_ROW, 32)
+    lines = max((c.heading_in(fw).count("\n") + 1 for c in shape.columns), default=1)
+    ws.set_row(HEADING_ROW, 16 * lines + 4)
     ws.freeze_panes(FIRST_DATA_ROW, 1)
     ws.protect(
         "",
@@ -216,46 +221,71 @@ def _instructions(
     *,
     has_plan: bool,
 ) -> None:
+    """The instructions in each of the framework's languages, a column each."""
     langs = fw.language_codes
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 100)
+    ws.set_column(0, 0, 20)
     ws.write_string(0, 0, f"{text_in(fw.bodies[body].name, langs)}: {year}", styles.title)
-    lines = [
+    for col, language in enumerate(fw.languages, start=1):
+        ws.set_column(col, col, 60)
+        style = styles.rtl_note if language.dir == "rtl" else styles.note
+        lines = _instruction_lines(fw, shapes, body, year, language.code, has_plan=has_plan)
+        ws.write_string(1, col, language.name, styles.heading)
+        for row, (label, text) in enumerate(lines, start=2):
+            if col == 1:
+                ws.write_string(row, 0, label, styles.heading)
+            ws.write_string(row, col, text, style)
+    ws.protect()
+
+
+def _instruction_lines(
+    fw: Framework, shapes: tuple[Sheet, ...], body: str, year: int, code: str, *, has_plan: bool
+) -> list[tuple[str, str]]:
+    langs = fw.language_codes
+
+    def t(message: str) -> str:
+        return translate(message, code)
+
+    name = text_in(fw.bodies[body].name, langs, code)
+    now = (
+        t("It holds the plan as it stands: change what needs changing.")
+        if has_plan
+        else t("There is no plan yet: fill in the sheets.")
+    )
+    return [
         (
             "What this is",
-            f"The plan of {text_in(fw.bodies[body].name, langs)} for {year} under "
-            f"{text_in(fw.title, langs)}. "
-            + (
-                "It holds the plan as it stands: change what needs changing."
-                if has_plan
-                else "There is no plan yet: fill in the sheets."
-            ),
+            t("The plan of {body} for {year} under {plan}.").format(
+                body=name, year=year, plan=text_in(fw.title, langs, code)
+            )
+            + " "
+            + now,
         ),
         (
             "How to fill it in",
-            "Fill one row per item, on the sheets below. Pick from the dropdown where a cell "
-            "has one. Leave the grey first row (the column names) as it is; headings, columns "
-            "and sheets may be moved or hidden. Type dates as year-month-day, for example "
-            f"{year}-05-01, and amounts as plain numbers.",
+            t(
+                "Fill one row per item, on the sheets below. Pick from the dropdown where a "
+                "cell has one. Leave the grey first row (the column names) as it is: columns "
+                "and sheets may be moved or hidden, not deleted. Type dates as year-month-day, "
+                "for example {date}, and amounts as plain numbers."
+            ).format(date=f"{year}-05-01"),
         ),
         (
             "Languages",
-            "Texts have a column per language: "
-            + ", ".join(f"{x.name} ({x.code})" for x in fw.languages)
-            + f". Fill at least {fw.languages[0].name}.",
+            t("Texts have a column per language: {languages}. Fill at least {language}.").format(
+                languages=", ".join(f"{x.name} ({x.code})" for x in fw.languages),
+                language=fw.languages[0].name,
+            ),
         ),
         (
             "When you are done",
-            "Save the workbook (as .xlsx or .ods) and upload it, or run: nap import FILE. "
-            "Every problem is reported with its sheet and cell; nothing is saved until all "
-            "are fixed.",
+            t(
+                "Save the workbook (as .xlsx or .ods) and upload it into the inbox folder of "
+                "the plans' repository, or run: nap import FILE. Every problem is shown with "
+                "its sheet and cell; nothing is saved until all are fixed."
+            ),
         ),
-        *((shape.name, shape.instructions) for shape in shapes),
+        *((shape.name, t(shape.instructions)) for shape in shapes),
     ]
-    for row, (label, text) in enumerate(lines, start=2):
-        ws.write_string(row, 0, label, styles.heading)
-        ws.write_string(row, 1, text, styles.note)
-    ws.protect()
 
 
 __all__ = ["workbook"]
