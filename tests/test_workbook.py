@@ -536,3 +536,29 @@ def test_the_site_offers_every_bodys_workbook_for_this_year_and_the_next(
     assert result.exit_code == 0 and "up to date" in result.output
     empty = openpyxl.load_workbook(sample_site / "downloads/workbooks/2017/fed-moh.xlsx")
     assert empty["Activities"].cell(3, 1).value is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("نعم", True), ("بەڵێ", True), ("لا", False), ("1", True)]
+)
+def test_yes_and_no_in_the_frameworks_languages(sample: Repo, typed: str, meant: bool) -> None:
+    """The words come from napkit's catalogues for the languages of plans/nap.yaml."""
+    book = _workbook(sample)
+    wb, ws = _cells(book, "Plan")
+    ws.cell(3, _column(ws, "carry_over"), typed)
+    wb.save(book)
+    assert sample.nap("import", str(book)).exit_code == 0
+    assert load_file(sample.path(PLAN), PLAN).data["carry_over"] is meant
+
+
+def test_yes_in_a_language_the_framework_does_not_have_is_not_read(tmp_path: Path) -> None:
+    other = Path(__file__).resolve().parent / "data" / "other"
+    shutil.copytree(other / "plans", tmp_path / "o" / "plans")
+    repo = Repo(tmp_path / "o")
+    plan = sorted(repo.root.glob("plans/*/*.yaml"))[0]
+    book = _workbook(repo, plan.stem, int(plan.parent.name))
+    wb, ws = _cells(book, "Plan")
+    ws.cell(3, _column(ws, "carry_over"), "نعم")
+    wb.save(book)
+    result = repo.nap("import", str(book))
+    assert result.exit_code == 1 and "'نعم' is not yes or no" in result.stderr

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import MINI, PLAN, ROOT, Repo, commit_all, git
+from conftest import MINI, PLAN, ROOT, SAMPLE, Repo, commit_all, git
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
@@ -366,3 +366,36 @@ def test_a_new_plan_in_a_pull_request_is_shown_whole(mini: Repo, tmp_path: Path)
         "  - pillar participation · objective participation.1",
     ):
         assert line in part, line
+
+
+@pytest.mark.slow
+def test_the_computer_route_of_the_editors_guide_as_written(tmp_path: Path) -> None:
+    """Every command of "Work on your computer", in a clone of this repository (its
+    .venv the one under test, as `make install` would have made it)."""
+    import os
+
+    guide = (ROOT / "docs/editors-guide.md").read_text("utf-8")
+    section = guide.split("## Work on your computer", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands[0].startswith("git switch -c") and commands[-1] == "nap diff"
+    repo = tmp_path / "plans-repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".venv", "site", ".cache", ".git"))
+    shutil.rmtree(repo / "plans")  # the guide's examples are the Iraqi sample's (a fork's too)
+    shutil.copytree(SAMPLE / "plans", repo / "plans")
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "The repository", "2017-04-01T09:00:00+03:00")
+    (repo / ".venv").symlink_to(BIN.parent)
+    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "HOME": str(tmp_path)}
+    outputs = []
+    for command in commands:
+        done = subprocess.run(
+            command, shell=True, cwd=repo, env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, f"{command}: {done.stdout}{done.stderr}"
+        outputs.append(done.stdout + done.stderr)
+    assert "### plans/2017/fed-moh.yaml" in outputs[-1]  # nap diff shows the new plan
+    assert (
+        "nap validate"
+        in outputs[commands.index(next(c for c in commands if c.startswith("git commit")))]
+    )

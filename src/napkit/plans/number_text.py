@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Arabic-Indic and Eastern Arabic-Indic (Persian, used for Kurdish) digits, and the
+# Arabic decimal and thousands separators, as Latin digits, point and comma.
+LATIN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _CURRENCY = re.compile(r"[A-Za-z\u0600-\u06ff$€£]+\.?")
 _GROUPED_DOTS = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
 _GROUPED_COMMAS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
@@ -24,7 +26,7 @@ class Reading:
 def reading(text: str, *, quoted: bool = False) -> Reading | None:
     """The number `text` stands for, if it plainly stands for one."""
     remove: list[str] = ["the quotes"] if quoted else []
-    value = text.strip().translate(_DIGITS)
+    value = text.strip().translate(LATIN_DIGITS)
     currency = _CURRENCY.findall(value)
     if currency:
         remove.append(f"the currency ({' '.join(c.rstrip('.') for c in currency)})")
@@ -49,4 +51,4 @@ def thousands_with_dots(text: str) -> str | None:
     return text.replace(".", "") if _GROUPED_DOTS.match(text.strip()) else None
 
 
-__all__ = ["Reading", "reading", "thousands_with_dots"]
+__all__ = ["LATIN_DIGITS", "Reading", "reading", "thousands_with_dots"]

@@ -10,13 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from napkit.plans.number_text import thousands_with_dots
+from napkit.plans.number_text import LATIN_DIGITS, thousands_with_dots
 from napkit.render.workbook.columns import Column
 from napkit.render.workbook.lists import NO, YES, Lists
 
-# Arabic-Indic and Eastern Arabic-Indic (Persian, used for Kurdish) digits, and the
-# Arabic decimal and thousands separators.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u200b\ufeff]+")
 _PLAIN_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _GROUPED = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
@@ -24,8 +21,6 @@ _ISO_DAY = re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$")
 _DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$")
 _ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!"}
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_YES = {YES, "true", "نعم", "بەڵێ", "oui", "1"}
-_NO = {NO, "false", "لا", "نەخێر", "non", "0"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ def _choice(column: Column, raw: Any, lists: Lists) -> Read:
 
 def number_text(text: str) -> float | int | None:
     """A number typed as text ("1,500,000", "٦٠٠٠٠", "60 000"), or None."""
-    plain = _SPACES.sub("", text.translate(_DIGITS)).lstrip("'")
+    plain = _SPACES.sub("", text.translate(LATIN_DIGITS)).lstrip("'")
     if _GROUPED.match(plain):
         plain = plain.replace(",", "")
     if not _PLAIN_NUMBER.match(plain):
@@ -93,7 +88,7 @@ def _number(column: Column, raw: Any, lists: Lists) -> Read:
     if isinstance(raw, int | float):
         return Read(_whole(raw))
     text = clean_text(str(raw))
-    meant = thousands_with_dots(text.translate(_DIGITS))
+    meant = thousands_with_dots(text.translate(LATIN_DIGITS))
     if meant is not None:
         return Read(
             problem=f"'{text}' could be {text.rstrip('0').rstrip('.')} or {meant}: type the "
@@ -119,19 +114,18 @@ def _integer(column: Column, raw: Any, lists: Lists) -> Read:
 def _yes_no(column: Column, raw: Any, lists: Lists) -> Read:
     if isinstance(raw, bool):
         return Read(raw)
-    text = clean_text(str(raw)).casefold()
-    if text in _YES:
-        return Read(True)
-    if text in _NO:
-        return Read(False)
+    text = clean_text(str(raw))
+    said = {"1": YES, "0": NO}.get(text) or lists.id_of("yes_no", text)  # in any language
+    if said in (YES, NO):
+        return Read(said == YES)
     return Read(problem=f"'{clean_text(str(raw))}' is not yes or no: pick yes or no")
 
 
 def _measure(column: Column, raw: Any, lists: Lists) -> Read:
     if isinstance(raw, bool):
         return Read(raw)
-    if isinstance(raw, str) and clean_text(raw).casefold() in {YES, NO}:
-        return Read(clean_text(raw).casefold() == YES)
+    if isinstance(raw, str) and lists.id_of("yes_no", clean_text(raw)) in (YES, NO):
+        return Read(lists.id_of("yes_no", clean_text(raw)) == YES)
     read = _number(column, raw, lists)
     if read.problem is not None:
         return Read(problem=f"'{clean_text(str(raw))}' is not a number, yes or no")
@@ -144,7 +138,7 @@ def _date(column: Column, raw: Any, lists: Lists) -> Read:
     if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2_958_466:
         # a date cell that lost its date format: a count of days (Excel's calendar)
         return Read((_EXCEL_EPOCH + dt.timedelta(days=int(raw))).isoformat())
-    text = clean_text(str(raw)).translate(_DIGITS).lstrip("'")
+    text = clean_text(str(raw)).translate(LATIN_DIGITS).lstrip("'")
     iso, day_first = _ISO_DAY.match(text), _DAY_FIRST.match(text)
     try:
         if iso:

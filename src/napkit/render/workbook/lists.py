@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from napkit.check.schema import schema
+from napkit.i18n import N_, translate
 from napkit.plans.framework import Framework, Text
 from napkit.plans.texts import text_in
 from napkit.render.workbook.columns import SEPARATOR
@@ -70,6 +71,15 @@ def build(fw: Framework, year: int, plan: Mapping[str, Any] | None = None) -> Li
     lists.entries["currencies"] = _currencies(fw, year, plan)
     lists.entries["periods"] = [f"{year}-{p}" for p in fw.periods]
     lists.entries["yes_no"] = [YES, NO]
+    lists.names["yes_no"] = {
+        word: answer
+        for answer, marked in ((YES, N_("yes")), (NO, N_("no")))
+        for word in (
+            answer,
+            "true" if answer == YES else "false",
+            *(translate(marked, code).casefold() for code in langs),
+        )
+    }
     return lists
 
 
