@@ -110,6 +110,11 @@ def test_the_workbook_has_its_sheets_dropdowns_languages_and_real_cells(sample: 
 
 def test_an_empty_workbook_for_a_new_plan_and_its_import(sample: Repo) -> None:
     book = _workbook(sample, "fed-moh", 2017)
+    instructions = openpyxl.load_workbook(book)["Instructions"]
+    cells = [c.value for row in instructions.iter_rows() for c in row if c.value is not None]
+    assert "An activity, for example" in cells  # an example row, from this framework's lists
+    assert "participation · Participation" in cells and "IQD" in cells
+    assert any(isinstance(c, dt.datetime) and c.year == 2017 for c in cells)
     wb, ws = _cells(book, "Activities")
     row = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
     assert not any(row)

@@ -12,7 +12,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from napkit.i18n import translate
+from napkit.i18n import N_, translate
 from napkit.plans.framework import Framework
 from napkit.plans.texts import text_in
 from napkit.render.workbook import lists as closed
@@ -52,7 +52,7 @@ def workbook(fw: Framework, body: str, year: int, plan: Mapping[str, Any] | None
     for shape in shapes:
         _data_sheet(wb, styles, shape, fw, lists, data)
     _lists_sheet(wb, lists)
-    _instructions(instructions, styles, fw, shapes, body, year, has_plan=plan is not None)
+    _instructions(instructions, styles, fw, shapes, lists, body, year, has_plan=plan is not None)
     instructions.activate()
     wb.close()
     return out.getvalue()
@@ -216,6 +216,7 @@ def _instructions(
     styles: _Styles,
     fw: Framework,
     shapes: tuple[Sheet, ...],
+    lists: closed.Lists,
     body: str,
     year: int,
     *,
@@ -234,7 +235,50 @@ def _instructions(
             if col == 1:
                 ws.write_string(row, 0, label, styles.heading)
             ws.write_string(row, col, text, style)
+    if not has_plan:
+        _example(ws, styles, fw, shapes, lists, year, 2 + len(lines) + 2)
     ws.protect()
+
+
+def _example(
+    ws: Any,
+    styles: _Styles,
+    fw: Framework,
+    shapes: tuple[Sheet, ...],
+    lists: closed.Lists,
+    year: int,
+    row: int,
+) -> None:
+    """For a plan not written yet: an activity row as it could be filled in, made of
+    this framework's own lists (its first pillar, objective, place and currency)."""
+    activities = next(s for s in shapes if s.record == "activity")
+    pillar = next(iter(fw.pillars.values()), None)
+    values: dict[str, Any] = {
+        "id": "A1",
+        "pillar": lists.entries["pillars"][0] if lists.entries["pillars"] else None,
+        "objective": lists.objectives[pillar.id][0] if pillar and pillar.objectives else None,
+        f"title_{fw.main_language}": translate(
+            N_("What will be done, in one sentence"), fw.main_language
+        ),
+        "start": dt.datetime(year, 3, 1),
+        "end": dt.datetime(year, 12, 31),
+        "budget_amount": 50000,
+        "budget_currency": fw.currency,
+        "locations_1": lists.entries["locations"][0] if lists.entries["locations"] else None,
+    }
+    columns = [c for c in activities.columns if values.get(c.key) is not None]
+    ws.write_string(
+        row, 0, translate(N_("An activity, for example"), fw.main_language), styles.heading
+    )
+    for col, column in enumerate(columns, start=1):
+        ws.write_string(row, col, column.heading_in(fw), styles.heading)
+        value = values[column.key]
+        if isinstance(value, dt.datetime):
+            ws.write_datetime(row + 1, col, value, styles.date)
+        elif isinstance(value, int):
+            ws.write_number(row + 1, col, value, styles.money)
+        else:
+            ws.write_string(row + 1, col, str(value), styles.rtl if column.rtl else styles.text)
 
 
 def _instruction_lines(
