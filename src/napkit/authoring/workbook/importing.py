@@ -13,7 +13,7 @@ from napkit.authoring.workbook import reading
 from napkit.authoring.workbook.merging import plan_text
 from napkit.authoring.workbook.plan_reading import Imported, plan_of
 from napkit.authoring.workbook.problems import WORKBOOK, Problem
-from napkit.check.validation import check_plan_text
+from napkit.check.validation import Options, check_document, check_plan_text
 from napkit.errors import UsageError
 from napkit.output import replace_file
 from napkit.plans.document import LoadError, load_file
@@ -67,16 +67,19 @@ def import_workbook(
                     ]
                 ),
             )
-        existing_text, existing = _existing(root, target)
-        if existing is not None:
-            imported = plan_of(book, fw, existing)
+        existing_text, existing = _existing(root, target)  # read alike with or without it
     outcome = Outcome(target, list(imported.problems), activities=len(imported.plan["activities"]))
     if outcome.errors:  # the plan is not all there: checking it would only add noise
         outcome.problems.sort()
         return outcome
-    text = plan_text(imported.plan, existing_text, existing, fw.main_language, target)
+    written = plan_text(imported.plan, existing_text, existing, fw.main_language, target)
+    text = written.text
     file = _plan_file(root, target)
-    checked = check_plan_text(file, text.encode("utf-8"), fw)
+    checked = (
+        check_document(file, written.document, fw, Options(keep_data=True), [])
+        if written.document is not None
+        else check_plan_text(file, text.encode("utf-8"), fw)
+    )
     outcome.problems += [imported.places.problem(f) for f in checked.findings]
     outcome.problems.sort()
     outcome.changed = text != existing_text

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -19,7 +20,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from napkit.authoring import formatting, plan_yaml
 from napkit.errors import InternalError
-from napkit.plans.document import LoadError, load_text
+from napkit.plans.document import Document, LoadError, load_text
 from napkit.render.workbook.columns import TEXT_FIELDS
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/plan.schema.json\n"
@@ -50,42 +51,53 @@ def normalized(value: Any, main: str, key: str | None = None) -> Any:
     return value
 
 
+@dataclass
+class Written:
+    text: str
+    document: Document | None  # the text loaded back (None: the existing file, unchanged)
+
+
 def plan_text(
     plan: dict[str, Any],
     existing: str | None,
     existing_data: Mapping[str, Any] | None,
     main: str,
     display: str,
-) -> str:
+) -> Written:
     """The YAML of `plan`: `existing` (a plan file's text, holding `existing_data`)
     changed where the plan differs from it, or a new file. Whatever the way, the
     text is loaded back and must hold `plan`."""
+    want = normalized(plan, main)
     if existing is None or existing_data is None:
-        return _holding(SCHEMA_LINE + plan_yaml.plan_text(_ready(plan)), plan, main, display)
-    if normalized(existing_data, main) == normalized(plan, main):
-        return existing
-    by_activity = _by_activity(existing, existing_data, plan, main)
-    if by_activity is not None and _holds(by_activity, plan, main, display):
-        return by_activity
+        text = SCHEMA_LINE + plan_yaml.plan_text(_ready(plan))
+        return _holding(text, want, main, display)
+    old = normalized(existing_data, main)
+    if old == want:
+        return Written(existing, None)
+    by_activity = _by_activity(existing, existing_data, plan, (old, want), main)
+    if by_activity is not None:
+        document = _loaded(by_activity, display)
+        if document is not None and normalized(document.data, main) == want:
+            return Written(by_activity, document)
     yaml = formatting.round_trip()  # the whole file: slower, and for any layout
-    document = _merge(yaml.load(existing.removeprefix("\ufeff")), plan, main, None)
+    merged = _merge(yaml.load(existing.removeprefix("\ufeff")), plan, main, None)
     out = io.StringIO()
-    yaml.dump(document, out)
-    return _holding(formatting.format_text(out.getvalue(), display), plan, main, display)
+    yaml.dump(merged, out)
+    return _holding(formatting.format_text(out.getvalue(), display), want, main, display)
 
 
-def _holds(text: str, plan: Mapping[str, Any], main: str, display: str) -> bool:
+def _loaded(text: str, display: str) -> Document | None:
     try:
-        data = load_text(text.encode("utf-8"), display).data
+        return load_text(text.encode("utf-8"), display)
     except LoadError:
-        return False
-    return bool(normalized(data, main) == normalized(plan, main))
+        return None
 
 
-def _holding(text: str, plan: Mapping[str, Any], main: str, display: str) -> str:
-    if not _holds(text, plan, main, display):
+def _holding(text: str, want: Any, main: str, display: str) -> Written:
+    document = _loaded(text, display)
+    if document is None or normalized(document.data, main) != want:
         raise InternalError(f"{display}: the YAML written would not hold the workbook's plan")
-    return text
+    return Written(text, document)
 
 
 def _ready(value: Any, key: str | None = None) -> Any:
@@ -108,8 +120,13 @@ _TOP = re.compile(r"^activities:[ ]*(#.*)?$")
 
 
 def _by_activity(
-    existing: str, existing_data: Mapping[str, Any], plan: Mapping[str, Any], main: str
+    existing: str,
+    existing_data: Mapping[str, Any],
+    plan: Mapping[str, Any],
+    both: tuple[Any, Any],
+    main: str,
 ) -> str | None:
+    """`both`: the existing and the new plan, normalized (computed once: the cost)."""
     lines = existing.removeprefix("\ufeff").removesuffix("\n").split("\n")
     start = next((i for i, line in enumerate(lines) if _TOP.match(line)), None)
     old_items = existing_data.get("activities")
@@ -124,19 +141,21 @@ def _by_activity(
     chunks = _chunks(lines[start + 1 : end])
     if chunks is None or len(chunks) != len(old_items):
         return None
-    head = _plan_fields(lines[:start], lines[end:], existing_data, plan, main)
+    head = _plan_fields(lines[:start], lines[end:], both, plan, main)
     if head is None:
         return None
     before, after = head
+    old_norm, new_norm = both[0]["activities"], both[1]["activities"]
     old_by_id: dict[Any, tuple[Any, list[str]]] = {}
-    for item, chunk in zip(old_items, chunks, strict=True):
-        old_by_id.setdefault(item.get("id") if isinstance(item, dict) else None, (item, chunk))
+    for item, norm, chunk in zip(old_items, old_norm, chunks, strict=True):
+        key = item.get("id") if isinstance(item, dict) else None
+        old_by_id.setdefault(key, (norm, chunk))
     body: list[str] = []
-    for item in plan.get("activities", []):
+    for item, norm in zip(plan.get("activities", []), new_norm, strict=True):
         found = old_by_id.pop(item.get("id"), None)
         if found is None:
             body += plan_yaml.sequence_lines([_ready(item)], 2)
-        elif normalized(found[0], main) == normalized(item, main):
+        elif found[0] == norm:
             body += found[1]
         else:
             merged = _merge_item(found[1], item, main)
@@ -182,16 +201,16 @@ def _merge_item(chunk: list[str], item: Mapping[str, Any], main: str) -> list[st
 def _plan_fields(
     before: list[str],
     after: list[str],
-    existing_data: Mapping[str, Any],
+    both: tuple[Any, Any],
     plan: Mapping[str, Any],
     main: str,
 ) -> tuple[list[str], list[str]] | None:
     """The lines before and after the activities, changed where the plan's own
     fields changed."""
-    old = {k: v for k, v in existing_data.items() if k != "activities"}
-    new = {k: v for k, v in plan.items() if k != "activities"}
-    if normalized(old, main) == normalized(new, main):
+    old, new_norm = ({k: v for k, v in x.items() if k != "activities"} for x in both)
+    if old == new_norm:
         return before, after
+    new = {k: v for k, v in plan.items() if k != "activities"}
     yaml = formatting.round_trip()
     document = yaml.load("\n".join([*before, "activities: []", *after]) + "\n")
     if not isinstance(document, CommentedMap):
@@ -280,4 +299,4 @@ def _node(value: Any, key: str | None) -> Any:
     return value
 
 
-__all__ = ["normalized", "plan_text"]
+__all__ = ["Written", "normalized", "plan_text"]
