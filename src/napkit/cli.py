@@ -17,8 +17,6 @@ import click
 
 from napkit import __version__
 from napkit.authoring import codeowners, formatting, template
-from napkit.authoring.workbook import importing, inbox
-from napkit.authoring.workbook.importing import workbook_plan
 from napkit.build import tracker
 from napkit.build.master import load_master
 from napkit.check import validation
@@ -34,7 +32,6 @@ from napkit.render import annual_report as annual
 from napkit.render import changes, tracker_text
 from napkit.render import findings_output as reporting
 from napkit.render.export import csvfile, masterjson, xlsxfile
-from napkit.render.workbook import writer as workbook_writer
 from napkit.site import inputs as site_inputs
 
 P = ParamSpec("P")
@@ -213,6 +210,11 @@ def workbook_command(body: str, year: int, output: Path | None) -> int:
     Example:
         nap workbook health 2025 -o health-2025.xlsx
     """
+    # Imported here: the workbook's modules (XlsxWriter, calamine, the catalogues)
+    # would slow every other command's start.
+    from napkit.authoring.workbook.importing import workbook_plan
+    from napkit.render.workbook import writer as workbook_writer
+
     root = find_root()
     fw = validation.load_framework(root)
     plan = workbook_plan(root, fw, body, year)
@@ -272,6 +274,8 @@ def import_command(
         nap import health-2025.ods --to plans/2025/health.yaml
         nap import inbox --remove
     """
+    from napkit.authoring.workbook import importing, inbox  # as in nap workbook
+
     root = find_root()
     fw = validation.load_framework(root)
     paths = inbox.workbooks(files)

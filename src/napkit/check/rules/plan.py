@@ -264,19 +264,23 @@ def amounts_as_written(ctx: PlanContext) -> Iterator[Finding]:
             continue
         budget = act["budget"]
         currency = budget["currency"]
-        paths: list[tuple[str | int, ...]] = [("activities", i, "budget", "amount")]
-        paths += [
-            ("activities", i, "budget", "funding", k, "amount")
-            for k in range(len(budget.get("funding", [])))
+        # Only an amount that loaded as a fraction can be one of these: the others
+        # (nearly all) are never looked up in the file.
+        amounts: list[tuple[tuple[str | int, ...], Any]] = [
+            (("activities", i, "budget", "amount"), budget["amount"])
+        ]
+        amounts += [
+            (("activities", i, "budget", "funding", k, "amount"), f.get("amount"))
+            for k, f in enumerate(budget.get("funding", []))
         ]
         if ctx.sound(i, "progress"):
-            paths += [
-                ("activities", i, "progress", j, "spent")
+            amounts += [
+                (("activities", i, "progress", j, "spent"), report.get("spent"))
                 for j, report in enumerate(act["progress"])
-                if "spent" in report
             ]
-        for path in paths:
-            yield from _amount_as_written(ctx, path, currency)
+        for path, value in amounts:
+            if isinstance(value, float):
+                yield from _amount_as_written(ctx, path, currency)
 
 
 def _amount_as_written(
