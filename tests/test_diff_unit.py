@@ -213,7 +213,7 @@ def test_markdown_counts_the_files_by_kind() -> None:
     new["status"] = "finalized"
     diffs = [
         file_diff(PATH, Parsed(old), Parsed(new)),
-        file_diff("plans/2020/hc.yaml", None, Parsed(plan_data("hc"))),
+        file_diff("plans/2020/hc.yaml", None, Parsed(plan_data("hc")), whole_new=True),
         file_diff("plans/2020/x.yaml", None, Parsed(None, "not YAML")),
     ]
     text = markdown(diffs)

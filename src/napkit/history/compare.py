@@ -18,9 +18,16 @@ from napkit.history.gitlog import (
 
 
 def file_diff(
-    path: str, old: Parsed | None, new: Parsed | None, old_path: str | None = None
+    path: str,
+    old: Parsed | None,
+    new: Parsed | None,
+    old_path: str | None = None,
+    *,
+    whole_new: bool = False,
 ) -> FileDiff:
-    """`old`/`new` are None where the file did not exist."""
+    """`old`/`new` are None where the file did not exist. `whole_new`: a new file with
+    all its content (what a reviewer approves in nap diff); else listed as added (the
+    history pages, where the plan's page shows its content)."""
     if new is None and old is None:
         return FileDiff(path, "unchanged")
     broken = next((v for v in (new, old) if v is not None and v.error), None)
@@ -28,6 +35,8 @@ def file_diff(
         return FileDiff(path, "invalid", old_path, error=broken.error)
     if new is None:
         return FileDiff(path, "removed")  # listed whole
+    if old is None and not whole_new:
+        return FileDiff(path, "added")
     if old is None:  # a new plan: all of it, for the reviewer to approve
         fields, records = diff_data(None, new.data)
         return FileDiff(path, "added", None, fields, records)
@@ -81,7 +90,7 @@ def diff_revisions(
                 continue
             old = store.get(c.old_blob, c.old_path or c.path) if c.old_blob else None
             new = _version(root, store, c.path, c.blob) if c.status != "D" else None
-            out.append(file_diff(c.path, old, new, c.old_path))
+            out.append(file_diff(c.path, old, new, c.old_path, whole_new=True))
     return [d for d in out if keep_empty or not d.empty]
 
 

@@ -244,7 +244,7 @@ def file_lines(d: FileDiff) -> list[str]:
     if d.kind == "invalid":
         lines.append(f"- cannot be read: {text(d.error or '')}")
     elif d.kind == "added":
-        lines.append(f"- file added: {plan_totals(d)}")
+        lines.append(f"- file added: {plan_totals(d)}" if d.records else "- file added")
     elif d.kind == "removed":
         lines.append("- file removed")
     for c in d.fields:
