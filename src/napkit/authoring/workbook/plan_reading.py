@@ -6,7 +6,7 @@ every value's cell remembered for the messages."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -364,6 +364,16 @@ def _owner(
     return index[str(owner)], data
 
 
+def _owned(
+    rows: list[Row], index: dict[str, int], problems: list[Problem]
+) -> Iterator[tuple[Row, int, dict[str, Any]]]:
+    """Each row whose activity is on the Activities sheet, with that activity's index."""
+    for row in rows:
+        owned = _owner(row, index, problems)
+        if owned is not None:
+            yield row, *owned
+
+
 def _join(
     rows: list[Row],
     activities: list[dict[str, Any]],
@@ -372,11 +382,7 @@ def _join(
     problems: list[Problem],
     path: tuple[str, ...],
 ) -> None:
-    for row in rows:
-        owned = _owner(row, index, problems)
-        if owned is None:
-            continue
-        i, data = owned
+    for row, i, data in _owned(rows, index, problems):
         node = activities[i]
         for part in path[:-1]:
             node = node.setdefault(part, {})
@@ -396,11 +402,7 @@ def _values(
     places: Places,
     problems: list[Problem],
 ) -> None:
-    for row in rows:
-        owned = _owner(row, index, problems)
-        if owned is None:
-            continue
-        i, data = owned
+    for row, i, data in _owned(rows, index, problems):
         periods = [p.get("period") for p in activities[i].get("progress", [])]
         period, indicator = data.get("period"), data.get("indicator")
         place = row.places.get("period", row.place)

@@ -74,16 +74,18 @@ def _write(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
         ws.write_string(row, col, csv_cell(value))
 
 
+# Text stays text: never turned into a formula, a link or a number by XlsxWriter.
+TEXT_AS_WRITTEN = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+
 def workbook(fw: Framework, year: YearPlan) -> bytes:
     out = io.BytesIO()
-    options = {
-        "constant_memory": True,
-        "in_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-    }
-    wb = xlsxwriter.Workbook(out, options)
+    wb = xlsxwriter.Workbook(out, {**TEXT_AS_WRITTEN, "constant_memory": True})
     _sheet(wb, "Activities", activity_columns(fw), activity_rows(fw, year))
     _sheet(wb, "Indicators", INDICATOR_COLUMNS, indicator_rows(fw, year))
     _sheet(wb, "Funding", FUNDING_COLUMNS, funding_rows(fw, year))

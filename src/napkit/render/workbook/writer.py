@@ -15,6 +15,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from napkit.i18n import N_, translate
 from napkit.plans.framework import Framework
 from napkit.plans.texts import text_in
+from napkit.render.export.xlsxfile import TEXT_AS_WRITTEN
 from napkit.render.workbook import lists as closed
 from napkit.render.workbook.columns import (
     FIRST_DATA_ROW,
@@ -37,13 +38,7 @@ _ENTRY_LISTS = ("bodies", "pillars", "objectives", "locations")
 def workbook(fw: Framework, body: str, year: int, plan: Mapping[str, Any] | None) -> bytes:
     """The workbook of BODY's plan for YEAR; `plan` is its current data, if any."""
     out = io.BytesIO()
-    options = {
-        "in_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-    }
-    wb = xlsxwriter.Workbook(out, options)
+    wb = xlsxwriter.Workbook(out, TEXT_AS_WRITTEN)
     styles = _Styles(wb)
     lists = closed.build(fw, year, plan)
     data = plan if plan is not None else {"body": body, "year": year, "status": "draft"}
