@@ -128,3 +128,36 @@ def test_generated_pages_are_free_of_the_sample(other: Repo, tmp_path: Path) -> 
     }
     assert len(leaks) > 10
     assert {page: found for page, found in leaks.items() if found} == {}
+
+
+def test_search_folds_the_scripts_of_the_frameworks_languages() -> None:
+    from napkit.site.search_folding import fold, script, scripts
+
+    assert scripts(["en", "ar", "ckb"]) == ("Latn", "Arab")
+    assert scripts(["en", "fr"]) == ("Latn",)
+    latin = scripts(["en", "fr"])
+    assert fold("Sécurité des Œuvres, straße", latin) == "Securite des OEuvres, strasse"
+    assert fold("الأسري", latin) == "الأسري"  # not this framework's script: left alone
+    assert fold("الأسري", ("Latn", "Arab")) == "الاسری"  # the sample, as before
+    js = script(latin)
+    assert '"é": "e"' in js and "ی" not in js
+
+
+@pytest.mark.slow
+def test_the_other_frameworks_search_finds_french_typed_without_accents(tmp_path: Path) -> None:
+    from conftest import ROOT, build_site
+
+    src = tmp_path / "src"
+    shutil.copytree(OTHER / "plans", src / "plans")
+    shutil.copytree(ROOT / "docs", src / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", src / "mkdocs.yml")
+    site = build_site(src, tmp_path / "site")
+    docs = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    accented = [
+        w for w in re.findall(r"\w+", (OTHER / "plans/nap.yaml").read_text("utf-8")) if "é" in w
+    ]
+    assert accented, "the other framework has French words with accents"
+    assert accented[0].replace("é", "e") in text and accented[0] not in text
+    folding_js = (site / "assets/napkit/search-fold.js").read_text("utf-8")
+    assert '"é": "e"' in folding_js

@@ -18,6 +18,7 @@ from napkit.site import assets
 from napkit.site.inputs import SiteInputs, load_inputs
 from napkit.site.pages import Site, generate
 from napkit.site.search_folding import fold
+from napkit.site.search_folding import scripts as folded_scripts
 
 log = get_plugin_logger(__name__)
 
@@ -32,6 +33,7 @@ def preload(inputs: SiteInputs) -> None:
 
 class NapkitPlugin(BasePlugin[NapkitConfig]):
     site: Site | None = None
+    scripts: tuple[str, ...] = ()  # of the framework's languages: what search folds
 
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.repository).resolve()
@@ -71,7 +73,8 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             if page.edit and config.repo_url:
                 file.edit_uri = _edit_uri(config, page.edit)
             files.append(file)
-        for path, content in assets.files().items():
+        self.scripts = folded_scripts(inputs.master.framework.language_codes)
+        for path, content in assets.files(self.scripts).items():
             files.append(File.generated(config, path, content=content))
         return files
 
@@ -84,7 +87,8 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Fold Arabic and Kurdish in the search index, as the search box folds queries."""
+        """Fold the search index for the framework's scripts, as the search box folds
+        what a reader types."""
         index = Path(config.site_dir) / "search" / "search_index.json"
         if not self.config.enabled or not index.is_file():
             return
@@ -92,7 +96,7 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         for doc in data.get("docs", []):
             for key in ("title", "text"):
                 if isinstance(doc.get(key), str):
-                    doc[key] = fold(doc[key])
+                    doc[key] = fold(doc[key], self.scripts)
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 

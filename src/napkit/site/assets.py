@@ -16,10 +16,11 @@ IFRAME_WORKER = "assets/napkit/iframe-worker-shim.js"
 OVERRIDES = Path(__file__).parent / "overrides"
 
 
-def files() -> dict[str, str]:
+def files(scripts: tuple[str, ...]) -> dict[str, str]:
+    """`scripts`: those of the framework's languages, for the search box's folding."""
     static = package_files("napkit.site").joinpath("static")
     return {
-        SCRIPTS[0]: script(),
+        SCRIPTS[0]: script(scripts),
         SCRIPTS[1]: static.joinpath("napkit.js").read_text("utf-8"),
         STYLES[0]: static.joinpath("napkit.css").read_text("utf-8"),
         IFRAME_WORKER: static.joinpath("iframe-worker-shim.js").read_text("utf-8"),

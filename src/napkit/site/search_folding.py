@@ -1,13 +1,30 @@
-"""Search folding for Arabic and Kurdish: diacritics dropped, letter variants made one.
+"""Search folding by script: what a reader may leave out or type differently finds
+the same words. Arabic and Kurdish: diacritics dropped, letter variants made one;
+Latin: accents dropped (sécurité and securite alike) and ligatures spelled out.
+Each framework folds the scripts of its own languages (from CLDR's likely scripts,
+through Babel); to fold another script, add its table to FOLDINGS.
 
-The same table folds the search index at build time (Python, here) and what a
-reader types (JavaScript, written from this table), so both sides always agree.
+The same tables fold the search index at build time (Python, here) and what a
+reader types (JavaScript, written from these tables), so both sides always agree.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from babel.core import get_global
+
+
+@dataclass(frozen=True)
+class Folding:
+    drop: str  # characters removed
+    table: Mapping[str, str]  # character -> the form it is folded to
+
 
 # Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef) and tatweel.
 DROP = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670\u0640"
@@ -21,24 +38,72 @@ FOLD = {
     "ە": "ه",  # Kurdish ae -> heh (typed as heh on Arabic keyboards)
     "ھ": "ه",  # heh doachashmee
 }  # fmt: skip
-_DROP_RE = re.compile(f"[{DROP}]")
-_TABLE = str.maketrans(FOLD)
+_LIGATURES = {"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ø": "o", "Ø": "O",
+              "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"}  # fmt: skip
 
 
-def fold(text: str) -> str:
-    return _DROP_RE.sub("", text).translate(_TABLE)
+def _latin() -> dict[str, str]:
+    """Every accented Latin letter (Latin-1 Supplement to Latin Extended-B and
+    Latin Extended Additional) -> its letter without the accent."""
+    table = dict(_LIGATURES)
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letter = chr(code)
+        bare = "".join(
+            c for c in unicodedata.normalize("NFD", letter) if not unicodedata.combining(c)
+        )
+        if bare != letter and bare.isascii() and bare.isalpha():
+            table[letter] = bare
+    return table
 
 
-def script() -> str:
+FOLDINGS: dict[str, Folding] = {"Arab": Folding(DROP, FOLD), "Latn": Folding("", _latin())}
+
+
+def scripts(languages: Iterable[str]) -> tuple[str, ...]:
+    """The scripts the framework's languages are written in, as FOLDINGS names them."""
+    likely = get_global("likely_subtags")
+    found: list[str] = []
+    for code in languages:
+        tag = str(likely.get(code.replace("-", "_").lower(), ""))
+        script = next((part for part in tag.split("_")[1:] if len(part) == 4), None)
+        if script in FOLDINGS and script not in found:
+            found.append(script)
+    return tuple(found)
+
+
+@cache
+def folding(chosen: tuple[str, ...]) -> Folding:
+    """The scripts' foldings in one."""
+    drop = "".join(FOLDINGS[s].drop for s in chosen)
+    table: dict[str, str] = {}
+    for s in chosen:
+        table.update(FOLDINGS[s].table)
+    return Folding(drop, table)
+
+
+def fold(text: str, chosen: tuple[str, ...] = ("Arab",)) -> str:
+    f = folding(chosen)
+    if f.drop:
+        text = re.sub(f"[{re.escape(f.drop)}]", "", text)
+    return text.translate(_table(chosen))
+
+
+@cache
+def _table(chosen: tuple[str, ...]) -> dict[int, str]:
+    return str.maketrans(dict(folding(chosen).table))
+
+
+def script(chosen: tuple[str, ...] = ("Arab",)) -> str:
     """The browser side: folds the search box's text before the theme's search reads it."""
-    return _JS.replace("__DROP__", json.dumps(DROP)).replace(
-        "__FOLD__", json.dumps(FOLD, ensure_ascii=False)
+    f = folding(chosen)
+    return _JS.replace("__DROP__", json.dumps(f.drop or "\u0000")).replace(
+        "__FOLD__", json.dumps(dict(f.table), ensure_ascii=False)
     )
 
 
 _JS = """\
-// napkit: fold Arabic and Kurdish letters in the search box, as the index was folded
-// at build time (written from napkit/site/search_folding.py).
+// napkit: fold the search box's letters as the index was folded at build time
+// (written from napkit/site/search_folding.py, for the scripts of this plan's languages).
 (function () {
   var drop = new RegExp("[" + __DROP__ + "]", "g");
   var fold = __FOLD__;
