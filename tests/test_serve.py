@@ -113,8 +113,13 @@ def test_serve_shows_a_new_plan_without_a_warning(tmp_path: Path) -> None:
         assert new.returncode == 0
         assert _wait_for(f"{base}/history/2020/south-hc/", "Not committed yet", 90)
         assert _wait_for(f"{base}/plans/2020/south-hc/", "High Council", 10)
+        # The rebuild's log is complete once the server tells the browsers to reload.
+        deadline = time.monotonic() + 30
+        while "Reloading browsers" not in log.read_text("utf-8", "replace"):
+            assert time.monotonic() < deadline, log.read_text("utf-8", "replace")
+            time.sleep(0.2)
     text = log.read_text("utf-8", "replace")
-    assert text.count("Documentation built") >= 2  # the first build and the one after nap new
+    assert text.count("Building documentation") >= 2  # the first build, the one after nap new
     # The server logs a request for a page not built yet as a warning: not a build warning.
     warnings = [line for line in text.splitlines() if "WARNING" in line and '"GET ' not in line]
     assert warnings == [], text
