@@ -186,6 +186,6 @@ def test_any_plan_survives_workbook_and_import(tmp_path: Path, plan: dict[str, A
     assert not outcome.changed
     assert repo.read(rel) == before_text
     # as a new file: the same data
-    imported = importing.read_plan(book, fw, None)
+    imported = importing.read_plan(book, fw)
     assert not imported.problems, imported.problems
     assert normalized(imported.plan, "en") == before

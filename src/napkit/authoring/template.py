@@ -13,6 +13,9 @@ from napkit.plans.framework import Framework
 from napkit.plans.layout import plan_path
 from napkit.plans.texts import text_in
 
+# From a plan file (plans/YEAR/BODY.yaml) to its schema, for editors that read it.
+SCHEMA_PATH = "../../schema/plan.schema.json"
+
 
 def plan_text(fw: Framework, body: str, year: int) -> str:
     """The commented template of BODY's plan for YEAR."""
@@ -26,7 +29,7 @@ def plan_text(fw: Framework, body: str, year: int) -> str:
     objectives = pillar.objective_ids
     text = files("napkit.authoring").joinpath("templates", "plan.yaml").read_text("utf-8")
     return Template(text).substitute(
-        schema="../../schema/plan.schema.json",
+        schema=SCHEMA_PATH,
         body=body,
         body_name=text_in(fw.bodies[body].name, fw.language_codes),
         year=year,

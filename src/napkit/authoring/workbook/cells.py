@@ -10,13 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from napkit.plans.number_text import LATIN_DIGITS, thousands_with_dots
+from napkit.plans.number_text import LATIN_DIGITS, reading, thousands_with_dots
 from napkit.render.workbook.columns import Column
 from napkit.render.workbook.lists import NO, YES, Lists
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u200b\ufeff]+")
-_PLAIN_NUMBER = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-_GROUPED = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 _ISO_DAY = re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$")
 _DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$")
 _ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!"}
@@ -68,14 +66,16 @@ def _choice(column: Column, raw: Any, lists: Lists) -> Read:
 
 
 def number_text(text: str) -> float | int | None:
-    """A number typed as text ("1,500,000", "٦٠٠٠٠", "60 000"), or None."""
-    plain = _SPACES.sub("", text.translate(LATIN_DIGITS)).lstrip("'")
-    if _GROUPED.match(plain):
-        plain = plain.replace(",", "")
-    if not _PLAIN_NUMBER.match(plain):
+    """A number typed as text ("1,500,000", "٦٠٠٠٠", "60 000", "'42"), or None. Its
+    grouping is read as the validator's messages read it (plans/number_text.py);
+    a currency or dots between thousands are not guessed away here."""
+    value = text.strip().lstrip("'")
+    sign = -1 if value.startswith("-") else 1
+    meant = reading(value.lstrip("+-"))
+    if meant is None or set(meant.remove) - {"the commas", "the spaces"}:
         return None
-    number = float(plain)
-    return int(number) if number.is_integer() and "e" not in plain.lower() else number
+    number = float(meant.plain) * sign
+    return int(number) if number.is_integer() else number
 
 
 def _whole(number: float | int) -> float | int:

@@ -36,9 +36,9 @@ class Outcome:
         return sum(1 for p in self.problems if p.severity == "error")
 
 
-def read_plan(source: Path, fw: Framework, existing: dict[str, object] | None) -> Imported:
+def read_plan(source: Path, fw: Framework) -> Imported:
     """The plan a workbook holds, and the problems of its cells (no plan checks)."""
-    return plan_of(reading.read(source), fw, existing)
+    return plan_of(reading.read(source), fw)
 
 
 def import_workbook(
@@ -46,28 +46,16 @@ def import_workbook(
 ) -> Outcome:
     """Read `source` and write its plan to `to` (default: plans/YEAR/BODY.yaml from
     the Plan sheet). With `check`, write nothing."""
-    book = reading.read(source)
-    target = _target(root, to)
-    existing_text, existing = _existing(root, target)
-    imported = plan_of(book, fw, existing)
+    imported = read_plan(source, fw)
+    target = _target(root, to) if to is not None else _default_target(imported.plan)
     if target is None:
-        target = _default_target(imported.plan)
-        if target is None:
-            return Outcome(
-                "",
-                sorted(
-                    [
-                        *imported.problems,
-                        Problem.at(
-                            imported.places.of("body"),
-                            "workbook-plan-unknown",
-                            "give the body and the year on the Plan sheet, or name the file "
-                            "to write with --to",
-                        ),
-                    ]
-                ),
-            )
-        existing_text, existing = _existing(root, target)  # read alike with or without it
+        unknown = Problem.at(
+            imported.places.of("body"),
+            "workbook-plan-unknown",
+            "give the body and the year on the Plan sheet, or name the file to write with --to",
+        )
+        return Outcome("", sorted([*imported.problems, unknown]))
+    existing_text, existing = _existing(root, target)
     outcome = Outcome(target, list(imported.problems), activities=len(imported.plan["activities"]))
     if outcome.errors:  # the plan is not all there: checking it would only add noise
         outcome.problems.sort()
@@ -109,9 +97,7 @@ def workbook_plan(root: Path, fw: Framework, body: str, year: int) -> dict[str, 
         ) from None
 
 
-def _target(root: Path, to: Path | None) -> str | None:
-    if to is None:
-        return None
+def _target(root: Path, to: Path) -> str:
     full = to if to.is_absolute() else Path.cwd() / to
     try:
         rel = full.resolve().relative_to(root.resolve()).as_posix()
@@ -137,10 +123,10 @@ def _default_target(plan: dict[str, object]) -> str | None:
     return None
 
 
-def _existing(root: Path, target: str | None) -> tuple[str | None, dict[str, object] | None]:
+def _existing(root: Path, target: str) -> tuple[str | None, dict[str, object] | None]:
     """The target's current text and data (none when there is no file, or when it
     does not load: the import then replaces it whole)."""
-    if target is None or not (root / target).is_file():
+    if not (root / target).is_file():
         return None, None
     path = root / target
     try:

@@ -19,13 +19,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from napkit.authoring import formatting, plan_yaml
+from napkit.authoring.template import SCHEMA_PATH
 from napkit.errors import InternalError
 from napkit.plans.document import Document, LoadError, load_text
 from napkit.render.workbook.columns import TEXT_FIELDS
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/plan.schema.json\n"
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_PATH}\n"
 _IDENTITY = {"activities": "id", "indicators": "id", "progress": "period"}
-_FLOW = {"partners", "locations", "values"}
 
 
 def normalized(value: Any, main: str, key: str | None = None) -> Any:
@@ -281,15 +281,15 @@ def _node(value: Any, key: str | None) -> Any:
     """A new value as ruamel.yaml writes it in our layout."""
     if isinstance(value, Mapping):
         node = CommentedMap((k, _node(v, k)) for k, v in value.items())
-        if key in _FLOW:
+        if key in plan_yaml.FLOW:
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):
         seq = CommentedSeq(_node(v, None) for v in value)
-        if key in _FLOW:
+        if key in plan_yaml.FLOW:
             seq.fa.set_flow_style()
         return seq
-    if isinstance(value, str) and key in {"start", "end", "submitted"}:
+    if isinstance(value, str) and key in plan_yaml.DATES:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:

@@ -6,15 +6,15 @@ every value's cell remembered for the messages."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from napkit.authoring.workbook import cells
 from napkit.authoring.workbook.problems import WORKBOOK, Place, Places, Problem
 from napkit.authoring.workbook.reading import Book, Grid
 from napkit.plans.framework import Framework
-from napkit.render.workbook.columns import Column, Sheet, sheets, text_languages
+from napkit.render.workbook.columns import Column, Sheet, sheets
 from napkit.render.workbook.lists import Lists
 from napkit.render.workbook.lists import build as build_lists
 
@@ -49,13 +49,14 @@ class Imported:
     problems: list[Problem]
 
 
-def plan_of(book: Book, fw: Framework, existing: Mapping[str, Any] | None) -> Imported:
+def plan_of(book: Book, fw: Framework) -> Imported:
+    """The plan the workbook holds. Its columns are found by their names, so the
+    shape of the plan it was made from is not needed to read it back."""
     problems: list[Problem] = []
-    year = _year_hint(book, existing)
-    lists = build_lists(fw, year, existing)
-    langs = text_languages(fw, existing)
+    lists = build_lists(fw, _year_hint(book))
+    langs = list(fw.language_codes)
     rows: dict[str, list[Row]] = {}
-    for shape in sheets(fw, existing):
+    for shape in sheets(fw):
         grid = book.sheets.get(shape.name)
         if grid is None:
             problems.append(
@@ -83,16 +84,15 @@ def plan_of(book: Book, fw: Framework, existing: Mapping[str, Any] | None) -> Im
     return Imported(plan, places, problems)
 
 
-def _year_hint(book: Book, existing: Mapping[str, Any] | None) -> int:
-    """The plan year, for the reporting periods' list: the existing plan's, or the Plan
-    sheet's year cell read loosely (the strict reading comes later)."""
-    if existing and isinstance(existing.get("year"), int):
-        return int(existing["year"])
+def _year_hint(book: Book) -> int:
+    """The plan year, for the reporting periods' list: the Plan sheet's year cell
+    read loosely (the strict reading comes later); 0 when there is none."""
     grid = book.sheets.get("Plan")
-    for r in range(min(len(grid.rows), _KEY_SEARCH_ROWS) if grid else 0):
-        row = grid.rows[r] if grid else []
+    if grid is None:
+        return 0
+    for r, row in enumerate(grid.rows[:_KEY_SEARCH_ROWS]):
         if "year" in row:
-            value = grid.cell(r + 2, row.index("year")) if grid else None
+            value = grid.cell(r + 2, row.index("year"))
             number = cells.number_text(str(value)) if value not in (None, "") else None
             return int(number) if isinstance(number, int | float) else 0
     return 0
@@ -157,7 +157,7 @@ def _columns(
             )
             continue
         seen[key] = col
-        column = shape.column(key) or _dynamic(key, text_key, fw)
+        column = shape.column(key) or _dynamic(key, text_key, shape, fw)
         if column is None:
             problems.append(
                 Problem.at(
@@ -193,23 +193,18 @@ def _missing(shape: Sheet, fw: Framework, seen: set[str], key_row: int) -> list[
     return out
 
 
-def _dynamic(key: str, text_key: re.Pattern[str], fw: Framework) -> Column | None:
-    """A column added by hand: another partner or location, or a text in one more language."""
+def _dynamic(key: str, text_key: re.Pattern[str], shape: Sheet, fw: Framework) -> Column | None:
+    """A column added by hand: another partner or location, or a text in one more
+    language; headed like the sheet's own columns of that field."""
     listed = _LIST_KEY.match(key)
     if listed and int(listed[2]) > 0:
-        name = listed[1]
-        return Column(
-            key,
-            key,
-            "choice",
-            (name,),
-            index=int(listed[2]) - 1,
-            choices="bodies" if name == "partners" else "locations",
-        )
+        like = next(c for c in shape.columns if c.field == (listed[1],))
+        return replace(like, key=key, index=int(listed[2]) - 1)
     text = text_key.match(key)
     if text:
+        like = next(c for c in shape.columns if c.field == (text[1],))
         rtl = {x.code for x in fw.languages if x.dir == "rtl"}
-        return Column(key, key, "text", (text[1],), language=text[2], rtl=text[2] in rtl)
+        return replace(like, key=key, language=text[2], language_name=text[2], rtl=text[2] in rtl)
     return None
 
 
