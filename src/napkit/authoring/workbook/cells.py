@@ -97,10 +97,13 @@ def _number(column: Column, raw: Any, lists: Lists) -> Read:
         )
     number = number_text(text)
     if number is None:
-        return Read(
-            problem=f"'{text}' is not a number: type digits only, for example 50000 "
-            "(no currency, and no dots between thousands)"
+        reads = reading(text)  # what it stands for, said as nap validate says it
+        fix = (
+            f"remove {' and '.join(reads.remove)}; type {reads.plain}"
+            if reads is not None
+            else "type digits only, for example 50000 (no currency, and no dots between thousands)"
         )
+        return Read(problem=f"'{text}' is not a number: {fix}")
     return Read(number)
 
 
