@@ -47,7 +47,7 @@ money = st.one_of(st.integers(0, 10**12), st.decimals(0, 10**9, places=2).map(fl
 
 
 @st.composite
-def activity(draw: st.DrawFn, index: int) -> dict[str, object]:
+def activity(draw: st.DrawFn, index: int, body: str = "b-one") -> dict[str, object]:
     pillar = draw(st.sampled_from(sorted(PILLARS)))
     act: dict[str, object] = {
         "id": f"A{index}",
@@ -55,7 +55,13 @@ def activity(draw: st.DrawFn, index: int) -> dict[str, object]:
         "pillar": pillar,
         "objective": draw(st.sampled_from(PILLARS[pillar])),
     }
-    if draw(st.booleans()):
+    others = [b for b in BODIES if b != body]
+    supporting = draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
+    if supporting:
+        act["supporting"] = supporting  # shared: written once, in the lead's plan
+    if draw(st.integers(0, 9)) == 0:
+        act["budget"] = {"none": draw(st.sampled_from(["in-kind", "policy", "other"]))}
+    elif draw(st.booleans()):
         amount = draw(money)
         shares = draw(
             st.lists(
@@ -71,8 +77,13 @@ def activity(draw: st.DrawFn, index: int) -> dict[str, object]:
                 "source": "donor",
                 "amount": int(Decimal(str(amount)) * share // total_share),
                 "status": status,
+                **({"currency": currency} if currency else {}),
             }
-            for status, share in shares
+            for (status, share), currency in zip(
+                shares,
+                draw(st.lists(st.sampled_from(["", "XAF", "USD", "EUR"]), min_size=3, max_size=3)),
+                strict=False,
+            )
         ]
         act["budget"] = {
             "amount": amount,
@@ -99,7 +110,7 @@ def plans(draw: st.DrawFn) -> list[Plan]:
             "body": body,
             "year": 2020,
             "status": "draft",
-            "activities": [draw(activity(i + 1)) for i in range(n)],
+            "activities": [draw(activity(i + 1, body)) for i in range(n)],
         }
         out.append(plan_from_data(data, f"plans/2020/{body}.yaml"))
     return out
@@ -126,6 +137,19 @@ def test_nothing_lost_nothing_twice_totals_reconcile(
     assert y.totals.gap == y.totals.budget - y.totals.committed
     for group in (*y.pillars.values(), *y.bodies.values()):
         assert len(group.activities) == group.totals.activities == len(set(group.activities))
+    # A shared activity is counted once, under the body that leads it, and listed as
+    # supported by each of the others.
+    for p in plans:
+        for a in p.activities:
+            assert [b for b, g in y.bodies.items() if a.global_id in g.activities] == [p.body]
+            for other in a.supporting:
+                assert a.global_id in y.supports[other]
+    assert sum(len(v) for v in y.supports.values()) == sum(
+        len(a.supporting) for p in plans for a in p.activities
+    )
+    assert y.totals.unbudgeted + y.totals.no_budget == sum(
+        1 for r in y.activities if r.money is None
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -136,7 +160,7 @@ def test_currency_conversion_is_exact(plans: list[Plan], usd: Decimal, eur: Deci
     total = Decimal(0)
     for r in y.activities:
         budget = r.activity.budget
-        if budget is None:
+        if budget is None or budget.none is not None:
             assert r.money is None
             continue
         assert r.money is not None
@@ -144,5 +168,14 @@ def test_currency_conversion_is_exact(plans: list[Plan], usd: Decimal, eur: Deci
             Decimal(repr(budget.amount)) if isinstance(budget.amount, float) else budget.amount
         )
         assert r.money.budget == written * rates[budget.currency]  # no float anywhere
+        committed = sum(
+            (
+                Decimal(f.amount) * rates[f.currency or budget.currency]
+                for f in budget.funding
+                if f.status == "committed"
+            ),
+            Decimal(0),
+        )
+        assert r.money.committed == committed  # each source at its own currency's rate
         total += r.money.budget
     assert y.totals.budget == total

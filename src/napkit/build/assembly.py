@@ -8,6 +8,7 @@ reconcile to the unit (pillars = bodies = overall).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,11 +19,12 @@ from napkit.plans.model import (
     FUNDING_STATUSES,
     NO_REPORT,
     Activity,
+    Breakdown,
     Indicator,
     Plan,
     Progress,
+    Value,
 )
-from napkit.plans.money import decimal
 
 ZERO = Decimal(0)
 
@@ -39,13 +41,17 @@ class Totals:
     gap: Decimal = ZERO
     spent: Decimal = ZERO
     unbudgeted: int = 0  # activities with no budget yet
+    no_budget: int = 0  # activities that need none (budget: none: in-kind, policy, ...)
     statuses: Counter[str] = field(default_factory=Counter)
 
     def add(self, item: ActivityResult) -> None:
         self.activities += 1
         self.statuses[item.status] += 1
         if item.money is None:
-            self.unbudgeted += 1
+            if item.activity.budget is None:
+                self.unbudgeted += 1
+            else:
+                self.no_budget += 1
             return
         m = item.money
         self.budget += m.budget
@@ -75,10 +81,12 @@ class Money:
 @dataclass(frozen=True)
 class IndicatorResult:
     indicator: Indicator
-    latest: Decimal | bool | None
+    latest: Value | None
     period: str | None
-    achieved: Decimal | None  # share of the way from baseline to target, 0..1 and beyond
+    achieved: Decimal | None  # share of the way from baseline to goal, 0..1 and beyond
     met: bool | None
+    goal: Value | None = None  # what the year is rated against: the target, or its milestone
+    latest_by: Breakdown = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,7 @@ class YearPlan:
     bodies: dict[str, Group]
     plan_status: dict[str, str]  # body -> plan status ("missing" if none)
     totals: Totals
+    supports: dict[str, list[str]] = field(default_factory=dict)  # body -> activities it supports
 
     def has_plan(self, body: str) -> bool:
         return self.plan_status.get(body, "missing") != "missing"
@@ -130,10 +139,8 @@ class AssemblyError(InternalError):
 
 def assemble_year(fw: Framework, plans: list[Plan], year: int) -> YearPlan:
     order = {p: i for i, p in enumerate(fw.periods)}
-    rates = {
-        fw.currency: Decimal(1),
-        **{c: decimal(r) for c, r in fw.rates.get(str(year), {}).items()},
-    }
+    rates = fw.decimal_rates(year)
+    supports: dict[str, list[str]] = {}
     pillars = {p: Group(p) for p in fw.pillars}
     objectives = {o: Group(o) for p in fw.pillars.values() for o in p.objective_ids}
     bodies = {b: Group(b) for b in fw.bodies}
@@ -145,19 +152,34 @@ def assemble_year(fw: Framework, plans: list[Plan], year: int) -> YearPlan:
         body = fw.bodies.get(plan.body)
         jurisdiction = body.jurisdiction if body else ""
         for activity in plan.activities:
-            item = _result(activity, jurisdiction, rates, order)
+            item = _result(activity, jurisdiction, rates, order, fw.decimals_of)
             results.append(item)
+            for other in activity.supporting:
+                supports.setdefault(other, []).append(item.id)
             totals.add(item)
             pillars.setdefault(activity.pillar, Group(activity.pillar)).add(item)
             objectives.setdefault(activity.objective, Group(activity.objective)).add(item)
             bodies.setdefault(activity.body, Group(activity.body)).add(item)
     return YearPlan(
-        year, fw.currency, rates, results, pillars, objectives, bodies, plan_status, totals
+        year,
+        fw.currency,
+        rates,
+        results,
+        pillars,
+        objectives,
+        bodies,
+        plan_status,
+        totals,
+        supports,
     )
 
 
 def _result(
-    activity: Activity, jurisdiction: str, rates: dict[str, Decimal], order: dict[str, int]
+    activity: Activity,
+    jurisdiction: str,
+    rates: dict[str, Decimal],
+    order: dict[str, int],
+    decimals: Callable[[str], int],
 ) -> ActivityResult:
     reports = sorted(activity.progress, key=lambda p: order.get(p.period.split("-", 1)[-1], -1))
     latest = reports[-1] if reports else None
@@ -166,53 +188,80 @@ def _result(
         jurisdiction=jurisdiction,
         status=latest.status if latest else NO_REPORT,
         latest=latest,
-        money=_money(activity, rates, latest),
-        indicators=tuple(_indicator(i, reports) for i in activity.indicators),
+        money=_money(activity, rates, latest, decimals),
+        indicators=tuple(_indicator(i, reports, activity.year) for i in activity.indicators),
     )
 
 
-def _money(activity: Activity, rates: dict[str, Decimal], latest: Progress | None) -> Money | None:
+def _money(
+    activity: Activity,
+    rates: dict[str, Decimal],
+    latest: Progress | None,
+    decimals: Callable[[str], int],
+) -> Money | None:
+    """Money in the reporting currency, exact: each amount times its currency's rate.
+    Funding in another currency than the budget's enters its own-currency gap
+    converted and rounded to the budget currency's decimals."""
     budget = activity.budget
-    if budget is None:
+    if budget is None or budget.none is not None:
         return None
-    if budget.currency not in rates:
+    missing = [c for c in budget.currencies if c not in rates]
+    if missing:
         raise AssemblyError(
-            f"{activity.global_id}: no exchange rate for {budget.currency} in {activity.year}"
+            f"{activity.global_id}: no exchange rate for {missing[0]} in {activity.year}"
         )
     rate = rates[budget.currency]
-    funded = {s: budget.funded(s) for s in FUNDING_STATUSES}
+    funded = {s: budget.funded(s, rates) for s in FUNDING_STATUSES}
     spent = latest.spent if latest is not None and latest.spent is not None else ZERO
+    gap = budget.amount * rate - funded["committed"]
+    own_gap = budget.gap
+    if any(f.currency for f in budget.funding):
+        own_gap = (gap / rate).quantize(Decimal(1).scaleb(-decimals(budget.currency)))
     return Money(
         currency=budget.currency,
         rate=rate,
         own_budget=budget.amount,
-        own_gap=budget.gap,
+        own_gap=own_gap,
         budget=budget.amount * rate,
-        committed=funded["committed"] * rate,
-        pledged=funded["pledged"] * rate,
-        requested=funded["requested"] * rate,
-        gap=budget.gap * rate,
+        committed=funded["committed"],
+        pledged=funded["pledged"],
+        requested=funded["requested"],
+        gap=gap,
         spent=spent * rate,
     )
 
 
-def _indicator(indicator: Indicator, reports: list[Progress]) -> IndicatorResult:
-    latest_value: Decimal | bool | None = None
+def _indicator(indicator: Indicator, reports: list[Progress], year: int) -> IndicatorResult:
+    """The latest value against the year's goal: the target, or, for a target of a
+    later year, that year's milestone (unrated without one). Text is not rated."""
+    latest_value: Value | None = None
     period = None
+    latest_by: Breakdown = {}
     for report in reports:
         if indicator.id in report.values:
             latest_value, period = report.values[indicator.id], report.period
-    target, baseline = indicator.target, indicator.baseline
-    if latest_value is None or target is None:
-        return IndicatorResult(indicator, latest_value, period, None, None)
-    if isinstance(target, bool) or isinstance(latest_value, bool):
-        met = latest_value == target
-        return IndicatorResult(indicator, latest_value, period, Decimal(1) if met else ZERO, met)
+        if indicator.id in report.values_by:
+            latest_by = report.values_by[indicator.id]
+    goal = indicator.target
+    if indicator.target_year is not None and indicator.target_year > year:
+        goal = indicator.milestones.get(year)
+    baseline = indicator.baseline
+
+    def result(achieved: Decimal | None = None, met: bool | None = None) -> IndicatorResult:
+        return IndicatorResult(indicator, latest_value, period, achieved, met, goal, latest_by)
+
+    if latest_value is None or goal is None or indicator.unit == "text":
+        return result()
+    if isinstance(goal, bool) or isinstance(latest_value, bool):
+        met = latest_value == goal
+        return result(Decimal(1) if met else ZERO, met)
+    if not isinstance(goal, Decimal) or not isinstance(latest_value, Decimal):
+        return result()
     start = baseline if isinstance(baseline, Decimal) else ZERO
-    span = target - start
+    span = goal - start
     achieved = Decimal(1) if span == 0 else (latest_value - start) / span
-    met = latest_value >= target if span >= 0 else latest_value <= target
-    return IndicatorResult(indicator, latest_value, period, achieved, met)
+    met = latest_value >= goal if span >= 0 else latest_value <= goal
+    return result(achieved, met)
 
 
 __all__ = [

@@ -13,6 +13,7 @@ from typing import Any
 from napkit.check import schema
 from napkit.check.examples import Examples
 from napkit.check.rules.framework_files import bodies_rules, chair_rules, nap_rules
+from napkit.check.rules.links import continued_target
 from napkit.check.rules.plan import PlanContext, plan_rules
 from napkit.check.rules.text import language_unknown
 from napkit.errors import FrameworkInvalid, UsageError
@@ -50,6 +51,9 @@ class Checked:
     loaded: bool = False
     status: str | None = None
     submitted: str | None = None
+    activity_ids: frozenset[str] = frozenset()
+    # (plan file, activity id) an activity continues, and what to report if it is not there
+    continues: tuple[tuple[tuple[str, str], Finding], ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -91,8 +95,21 @@ def check_repository(
     checked = list(_check_plans(plans, fw, options))
     for item in checked:
         report.extend(item.findings)
+    report.extend(_continued(checked, {p.rel for p in layout.plans}))
     report.files_checked = len(plans) + sum(1 for f in layout.files if f.kind != "plan")
     return Repository(root, fw, checked, report)
+
+
+def _continued(checked: list[Checked], plan_files: set[str]) -> Iterator[Finding]:
+    """An activity continues one that exists: looked up once every plan is read. A plan
+    not checked this time (a chosen file) is not looked into; a missing one is reported."""
+    ids = {c.file.rel: c.activity_ids for c in checked if c.loaded}
+    for item in checked:
+        for (file, activity), finding in item.continues:
+            if activity not in ids.get(file, frozenset()) and (
+                file in ids or file not in plan_files
+            ):
+                yield finding
 
 
 def _select(layout: Layout, paths: list[Path]) -> set[str] | None:
@@ -233,7 +250,25 @@ def check_document(
         loaded=True,
         status=status if ctx.has("status") else None,
         submitted=submitted if ctx.has("submitted") and _real_date(submitted) else None,
+        activity_ids=frozenset(a["id"] for i, a in ctx.activities() if ctx.sound(i, "id")),
+        continues=tuple(_continues(ctx)),
     )
+
+
+def _continues(ctx: PlanContext) -> Iterator[tuple[tuple[str, str], Finding]]:
+    for i, act in ctx.activities():
+        if not ctx.sound(i, "continues"):
+            continue
+        target = continued_target(act["continues"])
+        if target is not None:
+            message = (
+                f"'{act['continues']}' is not an activity of {target[0]}: check the body, "
+                "year and id of the activity this one continues"
+            )
+            yield (
+                target,
+                ctx.doc.finding("continues-unknown", ("activities", i, "continues"), message),
+            )
 
 
 def _real_date(value: Any) -> bool:

@@ -4,11 +4,15 @@ outside loading looks into the raw dicts."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
+
+from napkit.plans.money import decimal
 
 # A text of the plan: one string, or a mapping language code -> string.
 Text = str | Mapping[str, str]
@@ -37,9 +41,38 @@ class Location:
 
 @dataclass(frozen=True)
 class Objective:
+    """An objective activities name: one of the lowest level (where nap.yaml declares
+    levels, `parents` are the higher objectives it sits under, the highest first)."""
+
     id: str
     title: Text
     pillar: str
+    parents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A dimension indicators are broken down by (sex, age group) and its categories."""
+
+    id: str
+    name: Text
+    categories: tuple[Category, ...]
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
 
 
 @dataclass(frozen=True)
@@ -92,11 +125,17 @@ class Framework:
     bodies: Mapping[str, Body]  # id -> body, in bodies.yaml's order
     periods: tuple[str, ...]  # reporting periods of a year: "Q1", ...
     rounds: Mapping[int, PlanningRound]  # year -> its planning round
+    year_starts: tuple[int, int] = (1, 1)  # month, day the plan year starts
+    levels: tuple[Level, ...] = ()  # objective levels under a pillar, highest first
+    outline: Mapping[str, Text] = dataclasses.field(default_factory=dict)  # higher objectives
+    dimensions: Mapping[str, Dimension] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_data(cls, nap: dict[str, Any], bodies: dict[str, Any]) -> Framework:
         """Build from schema-valid data (the caller checks the schema first)."""
-        pillars = {p["id"]: _pillar(p) for p in nap["pillars"]}
+        outline: dict[str, Text] = {}
+        pillars = {p["id"]: _pillar(p, outline) for p in nap["pillars"]}
+        starts = nap.get("plan_year", {}).get("starts", "01-01")
         return cls(
             id=nap["id"],
             title=nap["title"],
@@ -119,12 +158,48 @@ class Framework:
             bodies={b["id"]: _body(b) for b in bodies["bodies"]},
             periods=tuple(nap["reporting"]["periods"]),
             rounds=_rounds(nap["reporting"].get("rounds", [])),
+            year_starts=(int(starts[:2]), int(starts[3:])),
+            levels=tuple(Level(x["id"], x["name"]) for x in nap.get("levels", ())),
+            outline=outline,
+            dimensions={
+                d["id"]: Dimension(
+                    d["id"],
+                    d["name"],
+                    tuple(Category(c["id"], c["name"]) for c in d["categories"]),
+                )
+                for d in nap.get("disaggregations", ())
+            },
         )
+
+    def year_span(self, year: int) -> tuple[dt.date, dt.date]:
+        """The first and last day of plan year `year` (a fiscal year is named by the
+        calendar year it starts in)."""
+        month, day = self.year_starts
+        first = dt.date(year, month, day)
+        return first, dt.date(year + 1, month, day) - dt.timedelta(days=1)
+
+    def year_label(self, year: int) -> str:
+        """How a plan year is written for readers: 2025, or 2025–26 for a fiscal year."""
+        if self.year_starts == (1, 1):
+            return str(year)
+        return f"{year}\u2013{(year + 1) % 100:02d}"
 
     @cached_property
     def objective_pillar(self) -> dict[str, str]:
         """Objective id -> the id of its pillar (the rules ask it for every activity)."""
         return {o.id: p.id for p in self.pillars.values() for o in p.objectives}
+
+    @cached_property
+    def objective_parents(self) -> dict[str, tuple[str, ...]]:
+        """Objective id -> the higher objectives it sits under (none with one level)."""
+        return {o.id: o.parents for p in self.pillars.values() for o in p.objectives}
+
+    def decimal_rates(self, year: int) -> dict[str, Decimal]:
+        """Units of the reporting currency per unit of each currency of `year`, exact."""
+        return {
+            self.currency: Decimal(1),
+            **{c: decimal(r) for c, r in self.rates.get(str(year), {}).items()},
+        }
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -140,6 +215,7 @@ class Framework:
         for p in self.pillars.values():
             out[p.id] = p.title
             for o in p.objectives:
+                out.update({k: self.outline[k] for k in o.parents})
                 out[o.id] = o.title
         return out
 
@@ -150,9 +226,21 @@ class Framework:
         return currency == self.currency or currency in self.rates.get(str(year), {})
 
 
-def _pillar(p: dict[str, Any]) -> Pillar:
-    objectives = tuple(Objective(o["id"], o["title"], p["id"]) for o in p["objectives"])
+def _pillar(p: dict[str, Any], outline: dict[str, Text]) -> Pillar:
+    objectives = tuple(_leaves(p["objectives"], p["id"], (), outline))
     return Pillar(p["id"], p["title"], p.get("description"), objectives)
+
+
+def _leaves(
+    items: list[dict[str, Any]], pillar: str, parents: tuple[str, ...], outline: dict[str, Text]
+) -> Iterator[Objective]:
+    """The objectives of the lowest level, each with the higher ones above it."""
+    for o in items:
+        if o.get("objectives"):
+            outline[o["id"]] = o["title"]
+            yield from _leaves(o["objectives"], pillar, (*parents, o["id"]), outline)
+        else:
+            yield Objective(o["id"], o["title"], pillar, parents)
 
 
 def _body(b: dict[str, Any]) -> Body:

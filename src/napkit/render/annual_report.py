@@ -32,10 +32,10 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     lines: list[str] = []
     add = lines.append
     title = text_in(fw.title, fw.language_codes)
-    add(f"# Annual implementation report {y.year}")
+    add(f"# Annual implementation report {fw.year_label(y.year)}")
     add("")
     add(f"{text(title)}. Assembled from the plans of {sum(1 for s in y.plan_status.values() if s != 'missing')} "
-        f"of {len(y.plan_status)} implementing bodies; amounts in {cur} at the {y.year} exchange rates "
+        f"of {len(y.plan_status)} implementing bodies; amounts in {cur} at the {fw.year_label(y.year)} exchange rates "
         f"({', '.join(f'1 {c} = {r} {cur}' for c, r in y.rates.items() if c != cur) or 'no other currency'}).")  # fmt: skip
     add("")
     add("## Headline figures")
@@ -52,6 +52,8 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     add(f"| spent | {amount(t.spent)} {cur} ({share(t.spent, t.budget)} of the budget) |")
     if t.unbudgeted:
         add(f"| activities without a budget | {t.unbudgeted} |")
+    if t.no_budget:
+        add(f"| activities that need no budget of their own (policy, in kind) | {t.no_budget} |")
     add("")
     lines += _pillars(fw, y)
     lines += _bodies(fw, y)

@@ -15,7 +15,7 @@ def summary(rows: list[Submission]) -> str:
 def markdown(fw: Framework, year: int, rows: list[Submission]) -> str:
     """One table per jurisdiction, under its chairs."""
     due = deadline(fw, year)
-    lines = [f"# Plan submissions {year}", ""]
+    lines = [f"# Plan submissions {fw.year_label(year)}", ""]
     lines.append(
         f"Deadline: {due.isoformat()}"
         if due

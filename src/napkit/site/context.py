@@ -14,6 +14,7 @@ from napkit.plans.framework import Framework, Pillar
 from napkit.plans.layout import plan_path
 from napkit.render import tracker_text
 from napkit.render.numbers import percent, shown
+from napkit.site.activity_view import ActivityView, Chains, supported
 from napkit.site.dashboard import pillar_charts, submission_chart
 from napkit.site.languages import Languages
 
@@ -36,6 +37,8 @@ class TemplateValues:
         self.activity_history = activity_history
         self.history_pages, self.pending = history_pages, pending
         self.titles: dict[str, Any] = dict(fw.titles())
+        chains = Chains(r.activity for y in master.years for r in y.activities)
+        self.view = ActivityView(fw, langs, chains)
 
     def t(self, value: Any) -> Markup:
         return self.langs.render(value)
@@ -111,6 +114,9 @@ class TemplateValues:
             for r in y.activities
             if r.activity.body == body_id
         ]
+        supports = [
+            self.row(r, "../../") for r in supported(y.activities, y.supports.get(body_id, []))
+        ]
         return {
             "body_id": body_id,
             "body_name": self.langs.first(body.name),
@@ -120,6 +126,7 @@ class TemplateValues:
             "totals": y.bodies[body_id].totals,
             "currency": y.currency,
             "rows": rows,
+            "supports": supports,
             **self._history_of(y.year, body_id),
         }
 
@@ -136,7 +143,8 @@ class TemplateValues:
             "title": self.t(a.title),
             "title_main": self.langs.first(a.title),
             "pillar_title": self.langs.render(self.titles.get(a.pillar, a.pillar), only_main=True),
-            "objective_title": self.t(self.titles.get(a.objective, "")),
+            "objective_rows": self.view.objective_rows(a),
+            "link_rows": self.view.link_rows(a, "../../"),
             "responsible": self.t(a.responsible),
             "partners": ", ".join(a.partners),
             "locations": ", ".join(a.locations),
@@ -150,6 +158,7 @@ class TemplateValues:
                     "source": f.source,
                     "funder": self.t(f.funder),
                     "amount": f.amount,
+                    "currency": f.currency or (a.budget.currency if a.budget else ""),
                     "status": f.status,
                 }
                 for f in (a.budget.funding if a.budget else ())
@@ -158,7 +167,13 @@ class TemplateValues:
                 {
                     "period": p.period,
                     "status": p.status,
-                    "readings": ", ".join(f"{k}: {shown(v, '')}" for k, v in p.values.items()),
+                    "readings": Markup(", ").join(
+                        Markup("{}: ").format(k) + self.view.value(v) for k, v in p.values.items()
+                    ),
+                    "by": Markup("; ").join(
+                        Markup("{}: ").format(k) + self.view.breakdown(v)
+                        for k, v in p.values_by.items()
+                    ),
                     "spent": shown(p.spent, ""),
                     "note": self.t(p.note),
                 }
@@ -171,10 +186,8 @@ class TemplateValues:
             "id": i.indicator.id,
             "title": self.t(i.indicator.title),
             "unit": i.indicator.unit,
-            "baseline": shown(i.indicator.baseline, ""),
-            "target": shown(i.indicator.target, ""),
-            "latest": f"{shown(i.latest, '')} ({i.period})" if i.period else "",
             "achieved": percent(i.achieved) if i.achieved is not None else "",
+            **self.view.indicator(i),
         }
 
     def bodies(self) -> dict[str, Any]:

@@ -34,10 +34,10 @@ def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str
     for chart_id, title, series in (
         (
             "budget",
-            f"Budget by pillar, {y.year} ({y.currency}): committed and funding gap",
+            f"Budget by pillar, {fw.year_label(y.year)} ({y.currency}): committed and funding gap",
             money,
         ),
-        ("status", f"Activities by status and pillar, {y.year}", status),
+        ("status", f"Activities by status and pillar, {fw.year_label(y.year)}", status),
     ):
         out.append(
             {
@@ -62,7 +62,7 @@ def submission_chart(
         )
         for v in verdicts
     ]
-    title = f"Plan submissions by jurisdiction, {year}"
+    title = f"Plan submissions by jurisdiction, {fw.year_label(year)}"
     return {
         "title": title,
         "svg": Markup(charts.stacked_bars("submissions", title, labels, series)),

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from napkit.build.master import Master
 from napkit.check import schema
 from napkit.check.examples import Examples
+from napkit.plans.framework import Framework
 from napkit.plans.layout import plan_path
 from napkit.plans.texts import text_in
 from napkit.render.annual_report import report as annual_report
@@ -69,7 +70,8 @@ def _money(value: Any) -> Markup:
     return Markup(amount(value))
 
 
-def environment() -> Environment:
+def environment(fw: Framework | None = None) -> Environment:
+    """`fw`: for plan years as readers write them (2025, or 2025–26 for a fiscal year)."""
     env = Environment(
         loader=FunctionLoader(_template_source),
         autoescape=True,
@@ -77,6 +79,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["money"] = _money
+    env.filters["year"] = fw.year_label if fw is not None else str
     return env
 
 
@@ -91,7 +94,7 @@ def generate(
     workbooks = _workbooks(master)  # started first: it runs while the pages are made
     fw = master.framework
     langs = Languages(fw.languages)
-    env = environment()
+    env = environment(fw)
     site = Site()
     history = history_pages(
         inputs, langs, repo_url=repo_url, site_url=site_url, directory_urls=directory_urls

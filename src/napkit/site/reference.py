@@ -47,28 +47,37 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _object(node: dict[str, Any], root: dict[str, Any], prefix: str) -> list[str]:
+def _ref(node: dict[str, Any]) -> str | None:
+    ref = node.get("$ref")
+    return ref if isinstance(ref, str) else None
+
+
+def _object(
+    node: dict[str, Any], root: dict[str, Any], prefix: str, within: tuple[str, ...] = ()
+) -> list[str]:
+    """`within`: the definitions being described above this one: a definition that
+    holds itself (objectives under objectives) is described once."""
     props: dict[str, Any] = node.get("properties", {})
     required = set(node.get("required", []))
     lines = ["| Field | Required | Value | Meaning |", "|---|---|---|---|"]
-    nested: list[tuple[str, dict[str, Any]]] = []
+    nested: list[tuple[str, dict[str, Any], str | None]] = []
     for name, raw in props.items():
         prop = _resolve(raw, root)
         lines.append(
             f"| {code(prefix + name)} | {'yes' if name in required else 'no'} "
             f"| {cell(_kind(prop, root))} | {cell(_meaning(prop))} |"
         )
-        inner = (
-            _resolve(prop["items"], root)
-            if prop.get("type") == "array" and "items" in prop
-            else prop
-        )
+        listed = prop.get("type") == "array" and "items" in prop
+        ref = _ref(prop["items"]) if listed else _ref(raw)
+        inner = _resolve(prop["items"], root) if listed else prop
+        if ref in within:
+            continue  # the same fields as the list above it
         if inner.get("type") == "object" and inner.get("properties"):
-            nested.append((f"{prefix}{name}{'[]' if inner is not prop else ''}.", inner))
+            nested.append((f"{prefix}{name}{'[]' if listed else ''}.", inner, ref))
     lines.append("")
-    for sub_prefix, inner in nested:
+    for sub_prefix, inner, ref in nested:
         lines += [f"### {code(sub_prefix.rstrip('.'))}", "", text(inner.get("description", "")), ""]
-        lines += _object(inner, root, sub_prefix)
+        lines += _object(inner, root, sub_prefix, (*within, ref) if ref else within)
     return lines
 
 
@@ -77,6 +86,8 @@ def _kind(prop: dict[str, Any], root: dict[str, Any]) -> str:
         return "one of: " + ", ".join(str(v) for v in prop["enum"])
     if "oneOf" in prop:
         return "text, or language: text"
+    if "anyOf" in prop:
+        return " or ".join(_kind(_resolve(p, root), root) for p in prop["anyOf"])
     kind = prop.get("type", "")
     if kind == "array":
         items = _resolve(prop.get("items", {}), root)

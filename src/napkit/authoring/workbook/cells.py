@@ -31,6 +31,13 @@ class Read:
 EMPTY = Read()
 
 
+class Words(str):
+    """A measure cell that holds words: a text indicator's value, and a mistake for
+    any other unit (plan_reading says so once it knows the indicator's unit)."""
+
+    __slots__ = ()
+
+
 def clean_text(raw: str) -> str:
     """Text without the spaces (of any kind) around it, and with Windows line ends."""
     return raw.replace("\r\n", "\n").strip(" \t\n\r\u00a0\u202f\u2007\u200b\ufeff")
@@ -131,7 +138,7 @@ def _measure(column: Column, raw: Any, lists: Lists) -> Read:
         return Read(lists.id_of("yes_no", clean_text(raw)) == YES)
     read = _number(column, raw, lists)
     if read.problem is not None:
-        return Read(problem=f"'{clean_text(str(raw))}' is not a number, yes or no")
+        return Read(Words(clean_text(str(raw))))
     return read
 
 

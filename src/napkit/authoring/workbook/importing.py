@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from napkit.authoring.workbook import reading
+from napkit.authoring.workbook.kept import with_kept
 from napkit.authoring.workbook.merging import plan_text
 from napkit.authoring.workbook.plan_reading import Imported, plan_of
 from napkit.authoring.workbook.problems import WORKBOOK, Problem
@@ -60,7 +61,8 @@ def import_workbook(
     if outcome.errors:  # the plan is not all there: checking it would only add noise
         outcome.problems.sort()
         return outcome
-    written = plan_text(imported.plan, existing_text, existing, fw.main_language, target)
+    plan = with_kept(imported.plan, existing, fw) if existing is not None else imported.plan
+    written = plan_text(plan, existing_text, existing, fw.main_language, target)
     text = written.text
     file = _plan_file(root, target)
     checked = (

@@ -19,13 +19,14 @@ from napkit.render.workbook.lists import Lists
 from napkit.render.workbook.lists import build as build_lists
 
 _KEY_SEARCH_ROWS = 10
-_LIST_KEY = re.compile(r"^(partners|locations)_([0-9]{1,3})$")
+_LIST_KEY = re.compile(r"^(partners|locations|supporting)_([0-9]{1,3})$")
 _LANGUAGE = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
 PLAN_ORDER = ("body", "year", "status", "submitted", "carry_over", "contact_unit", "notes")
 ACTIVITY_ORDER = (
-    *("id", "title", "description", "pillar", "objective", "responsible"),
-    *("partners", "locations", "start", "end", "budget", "indicators", "progress"),
+    *("id", "title", "description", "pillar", "objective", "continues", "responsible"),
+    *("supporting", "partners", "locations", "start", "end", "budget", "indicators", "progress"),
 )
+BUDGET_ORDER = ("none", "amount", "currency", "note", "funding")
 PROGRESS_ORDER = ("period", "status", "values", "spent", "note")
 _FORMULA = (
     "this cell holds a formula whose result was never saved, so its value is unknown: "
@@ -314,7 +315,7 @@ def _assemble(
         prefix = f"activities[{i}]"
         activity = _ordered(row.data, ACTIVITY_ORDER)
         if isinstance(activity.get("budget"), dict):
-            activity["budget"] = _ordered(activity["budget"], ("amount", "currency"))
+            activity["budget"] = _ordered(activity["budget"], BUDGET_ORDER)
         activities.append(activity)
         index.setdefault(str(activity.get("id", "")), i)
         places.add(prefix, row.place)
@@ -329,7 +330,41 @@ def _assemble(
     for activity in activities:
         if isinstance(activity.get("progress"), list):
             activity["progress"] = [_ordered(p, PROGRESS_ORDER) for p in activity["progress"]]
+    problems += _words(activities, places)
     return plan, places
+
+
+def _words(activities: list[dict[str, Any]], places: Places) -> list[Problem]:
+    """Words are a value only for a text indicator; for the others they are a number,
+    yes or no typed wrong. Either way they leave here as plain text."""
+    found: list[Problem] = []
+    for i, activity in enumerate(activities):
+        units: dict[str, Any] = {}
+        for k, ind in enumerate(activity.get("indicators", [])):
+            units[str(ind.get("id"))] = ind.get("unit")
+            for name in ("baseline", "target"):
+                if isinstance(ind.get(name), cells.Words):
+                    if ind.get("unit") != "text":
+                        where = places.of(f"activities[{i}].indicators[{k}].{name}")
+                        found.append(_not_a_measure(where, ind[name]))
+                    ind[name] = str(ind[name])
+        for j, report in enumerate(activity.get("progress", [])):
+            values = report.get("values", {})
+            for name, value in values.items():
+                if isinstance(value, cells.Words):
+                    if units.get(name) != "text":
+                        where = places.of(f"activities[{i}].progress[{j}].values.{name}")
+                        found.append(_not_a_measure(where, value))
+                    values[name] = str(value)
+    return found
+
+
+def _not_a_measure(place: Place, value: str) -> Problem:
+    return Problem.at(
+        place,
+        "workbook-cell",
+        f"'{value}' is not a number, yes or no (words are for an indicator whose unit is text)",
+    )
 
 
 def _owner(

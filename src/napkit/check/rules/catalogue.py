@@ -86,7 +86,15 @@ RULES: dict[str, Rule] = {
     ),
     "objective-prefix": Rule(
         "framework",
-        "An objective id does not start with its pillar's id and a dot, like protection.2.",
+        "An objective id does not start with the id of its pillar (or of the objective above it) and a dot, like protection.2.",
+    ),
+    "objective-level": Rule(
+        "framework",
+        "An objective without objectives below it is not at the lowest of the levels that plans/nap.yaml declares (levels).",
+    ),
+    "plan-year-invalid": Rule(
+        "framework",
+        "plan_year: starts is not a day every year has (02-30, or 02-29). Write the month and day the plan year starts, like 04-01.",
     ),
     "period-order": Rule("framework", "The NAP period ends before it starts."),
     "jurisdiction-unknown": Rule(
@@ -149,9 +157,45 @@ RULES: dict[str, Rule] = {
     "percent-range": Rule("plan", "A percent baseline, target or value outside 0 to 100."),
     "unit-value-mismatch": Rule(
         "plan",
-        "A yes-no indicator with a number, or a number or percent indicator with true/false.",
+        "A value that does not fit the indicator's unit: a yes-no indicator with a number, a number or percent indicator with true/false or words, a text indicator with a number.",
     ),
     "location-unknown": Rule("plan", "A location code that plans/nap.yaml does not list."),
+    "supporting-invalid": Rule(
+        "plan",
+        "A supporting body that is not in plans/bodies.yaml, or is the plan's own body (which leads the activity).",
+    ),
+    "continues-invalid": Rule(
+        "plan",
+        "continues does not name an activity of a known body and an earlier year (body-year-id).",
+    ),
+    "continues-unknown": Rule(
+        "plan",
+        "continues names an activity that the plan of that body and year does not have, or a plan that does not exist.",
+    ),
+    "budget-none-conflict": Rule(
+        "plan",
+        "A budget that says none but gives an amount or funding too (an error), or none: other without a note saying why (a warning).",
+    ),
+    "target-year-invalid": Rule("plan", "An indicator's target year is before the plan year."),
+    "milestone-year-invalid": Rule(
+        "plan",
+        "A milestone for a year before the plan year or after the indicator's target year.",
+    ),
+    "breakdown-unit": Rule(
+        "plan",
+        "A breakdown by category (target_by, values_by) of a yes-no or text indicator: only numbers can be broken down.",
+    ),
+    "dimension-unknown": Rule(
+        "plan", "A breakdown by a dimension that disaggregations in plans/nap.yaml does not list."
+    ),
+    "category-unknown": Rule("plan", "A breakdown names a category its dimension does not have."),
+    "category-missing": Rule(
+        "plan", "A breakdown leaves out a category of its dimension: give every one, 0 where none."
+    ),
+    "breakdown-total": Rule(
+        "plan",
+        "The categories of a number indicator's breakdown do not add up to its target or value.",
+    ),
     "partner-unknown": Rule(
         "plan",
         "A partner written as an id (lowercase with hyphens) that is not a body in plans/bodies.yaml. Write an organisation's name in full.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -41,20 +42,30 @@ def nap_rules(nap: Document) -> Iterator[Finding]:
     yield from _duplicates(
         nap, ((("pillars", i, "id"), x["id"]) for i, x in enumerate(data["pillars"])), "pillar"
     )
-    objectives = [
-        (("pillars", i, "objectives", j, "id"), o["id"])
-        for i, p in enumerate(data["pillars"])
-        for j, o in enumerate(p["objectives"])
-    ]
-    yield from _duplicates(nap, objectives, "objective")
-    for i, pillar in enumerate(data["pillars"]):
-        for j, objective in enumerate(pillar["objectives"]):
-            if not objective["id"].startswith(pillar["id"] + "."):
-                yield nap.finding(
-                    "objective-prefix",
-                    ("pillars", i, "objectives", j, "id"),
-                    f"objective '{objective['id']}' must start with its pillar's id and a dot, like {pillar['id']}.1",
-                )
+    objectives = list(_objectives(data))
+    yield from _duplicates(nap, ((path, o["id"]) for path, o, _, _ in objectives), "objective")
+    depth = len(data.get("levels", ())) or 1
+    for path, objective, parent, level in objectives:
+        if not objective["id"].startswith(parent + "."):
+            yield nap.finding(
+                "objective-prefix",
+                (*path, "id"),
+                f"objective '{objective['id']}' must start with the id above it and a dot, like {parent}.1",
+            )
+        if not objective.get("objectives") and level != depth:
+            yield nap.finding(
+                "objective-level",
+                path,
+                f"objective '{objective['id']}' is at level {level}, but plans/nap.yaml declares "
+                f"{depth} level{'s' if depth > 1 else ''} of objectives: "
+                + (
+                    "add the objectives below it"
+                    if level < depth
+                    else "move it up, or add a level to levels"
+                ),
+            )
+    yield from _plan_year(nap)
+    yield from _dimensions(nap)
     period = data["period"]
     if period["start"] > period["end"]:
         yield nap.finding(
@@ -70,6 +81,52 @@ def nap_rules(nap: Document) -> Iterator[Finding]:
                 ("locations", i, "jurisdiction"),
                 _unknown_jurisdiction(location["jurisdiction"], jurisdictions),
             )
+
+
+def _objectives(data: dict[str, Any]) -> Iterator[tuple[JsonPath, dict[str, Any], str, int]]:
+    """Every objective at every level: its path, itself, the id above it, its level."""
+    todo: list[tuple[JsonPath, list[dict[str, Any]], str, int]] = [
+        (("pillars", i, "objectives"), p["objectives"], p["id"], 1)
+        for i, p in enumerate(data["pillars"])
+    ]
+    while todo:
+        path, items, parent, level = todo.pop(0)
+        for j, o in enumerate(items):
+            yield (*path, j), o, parent, level
+            if o.get("objectives"):
+                todo.append(((*path, j, "objectives"), o["objectives"], o["id"], level + 1))
+
+
+def _plan_year(nap: Document) -> Iterator[Finding]:
+    starts = nap.data.get("plan_year", {}).get("starts")
+    if starts is None:
+        return
+    try:
+        dt.date(2001, int(starts[:2]), int(starts[3:]))  # not a leap year: 02-29 is refused
+    except ValueError:
+        yield nap.finding(
+            "plan-year-invalid",
+            ("plan_year", "starts"),
+            f"'{starts}' is not a day of every year: write the month and day the plan year starts, for example 04-01",
+        )
+
+
+def _dimensions(nap: Document) -> Iterator[Finding]:
+    dimensions = nap.data.get("disaggregations", [])
+    yield from _duplicates(
+        nap,
+        ((("disaggregations", i, "id"), d["id"]) for i, d in enumerate(dimensions)),
+        "dimension",
+    )
+    for i, d in enumerate(dimensions):
+        yield from _duplicates(
+            nap,
+            (
+                (("disaggregations", i, "categories", j, "id"), c["id"])
+                for j, c in enumerate(d["categories"])
+            ),
+            "category",
+        )
 
 
 def bodies_rules(bodies: Document, nap: dict[str, Any]) -> Iterator[Finding]:

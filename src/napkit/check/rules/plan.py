@@ -7,71 +7,20 @@ They run only on schema-valid plans, so fields have the types the schema says.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
+from napkit.check.rules.context import SLUG, Check, PlanContext, label, suggest
+from napkit.check.rules.indicators import breakdowns, indicator_values, indicator_years
+from napkit.check.rules.links import continues_earlier, supporting_bodies
 from napkit.findings import Finding, Severity
-from napkit.plans.document import Document
-from napkit.plans.framework import Framework
+from napkit.plans.money import decimal
 from napkit.plans.number_text import thousands_with_dots
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ZERO = Decimal(0)
+
 _COMPLETE_STATUSES = ("finalized", "approved")
-
-
-@dataclass(frozen=True)
-class PlanContext:
-    doc: Document
-    fw: Framework
-    file_body: str  # from the file name
-    file_year: str  # from the folder name
-    bad: frozenset[tuple[str | int, ...]] = frozenset()  # paths the schema found broken
-
-    @property
-    def plan(self) -> dict[str, Any]:
-        return self.doc.data
-
-    def has(self, field: str) -> bool:
-        """The plan-level field is there and of the right type."""
-        return field in self.plan and self._sound((field,))
-
-    def _sound(self, path: tuple[str | int, ...]) -> bool:
-        n = len(path)
-        return not any(p[:n] == path or path[: len(p)] == p for p in self.bad)
-
-    def sound(self, i: int, *fields: str) -> bool:
-        """Every field named is in activity i and the schema found nothing wrong in it."""
-        act = self.plan["activities"][i]
-        return all(f in act and self._sound(("activities", i, f)) for f in fields)
-
-    @property
-    def year(self) -> int | None:
-        return self.plan["year"] if self.has("year") else None
-
-    def activities(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        """The activities that are mappings; each rule then reads only fields that are
-        `sound`, since the schema has already reported the others."""
-        if "activities" not in self.plan or ("activities",) in self.bad:
-            return
-        for i, act in enumerate(self.plan["activities"]):
-            if ("activities", i) not in self.bad:
-                yield i, act
-
-
-Check = Callable[[PlanContext], Iterator[Finding]]
-
-
-def _label(act: dict[str, Any], i: int) -> str:
-    """How a message names an activity: its id, or its place in the list."""
-    return str(act["id"]) if isinstance(act.get("id"), str) else f"number {i + 1}"
-
-
-def _suggest(value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def body_matches(ctx: PlanContext) -> Iterator[Finding]:
@@ -83,7 +32,7 @@ def body_matches(ctx: PlanContext) -> Iterator[Finding]:
         yield ctx.doc.finding(
             "body-unknown",
             ("body",),
-            f"'{body}' is not a body in plans/bodies.yaml{_suggest(body, known)}",
+            f"'{body}' is not a body in plans/bodies.yaml{suggest(body, known)}",
         )
     if body != ctx.file_body:
         yield ctx.doc.finding("body-file-mismatch", ("body",), _mismatch(ctx, body))
@@ -131,16 +80,24 @@ def pillars_and_objectives(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "pillar-unknown",
                 ("activities", i, "pillar"),
-                f"'{pillar}' is not a pillar{_suggest(pillar, pillars)} Known pillars: {', '.join(pillars)}",
+                f"'{pillar}' is not a pillar{suggest(pillar, pillars)} Known pillars: {', '.join(pillars)}",
             )
         owner = ctx.fw.objective_pillar.get(objective)
-        if owner is None:
+        if owner is None and objective in ctx.fw.outline:
+            below = [o for o, p in ctx.fw.objective_parents.items() if objective in p]
+            yield ctx.doc.finding(
+                "objective-unknown",
+                ("activities", i, "objective"),
+                f"'{objective}' has objectives below it: name the one of the lowest level this "
+                f"activity serves, one of {', '.join(below)}",
+            )
+        elif owner is None:
             known = ctx.fw.pillars.get(pillar)
             objectives = list(known.objective_ids if known else ctx.fw.objective_pillar)
             yield ctx.doc.finding(
                 "objective-unknown",
                 ("activities", i, "objective"),
-                f"'{objective}' is not an objective{_suggest(objective, objectives)} "
+                f"'{objective}' is not an objective{suggest(objective, objectives)} "
                 f"Known objectives{' of ' + pillar if pillar in ctx.fw.pillars else ''}: {', '.join(objectives)}",
             )
         elif pillar in ctx.fw.pillars and owner != pillar:
@@ -164,7 +121,7 @@ def unique_ids(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "activity-id-duplicate",
                 ("activities", i, "id"),
-                f"activity id '{_label(act, i)}' is already used by activity number {first + 1} "
+                f"activity id '{label(act, i)}' is already used by activity number {first + 1} "
                 f"(line {line}): give this one a new id (ids are never reused)",
             )
         seen.setdefault(key, i)
@@ -174,7 +131,7 @@ def unique_ids(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "indicator-id-duplicate",
                     ("activities", i, "indicators", j, "id"),
-                    f"indicator id '{ind['id']}' is used twice in activity {_label(act, i)}",
+                    f"indicator id '{ind['id']}' is used twice in activity {label(act, i)}",
                 )
             indicators.add(ind["id"])
 
@@ -191,6 +148,7 @@ def dates(ctx: PlanContext) -> Iterator[Finding]:
     if ctx.has("submitted") and _date(ctx.plan["submitted"]) is None:
         yield _impossible(ctx, ("submitted",), ctx.plan["submitted"])
     severity: Severity = "warning" if ctx.plan.get("carry_over") is True else "error"
+    first, last = ctx.fw.year_span(year) if year is not None else (None, None)
     for i, act in ctx.activities():
         parsed: dict[str, dt.date] = {}
         for field in ("start", "end"):
@@ -200,11 +158,11 @@ def dates(ctx: PlanContext) -> Iterator[Finding]:
                     yield _impossible(ctx, ("activities", i, field), act[field])
                     continue
                 parsed[field] = day
-                if year is not None and day.year != year:
+                if first is not None and last is not None and not first <= day <= last:
                     yield ctx.doc.finding(
                         "dates-outside-year",
                         ("activities", i, field),
-                        f"{field} date {act[field]} is outside the plan year {year}"
+                        f"{field} date {act[field]} is outside the plan year {_year(ctx, year)}"
                         + (
                             ""
                             if severity == "warning"
@@ -220,6 +178,16 @@ def dates(ctx: PlanContext) -> Iterator[Finding]:
             )
 
 
+def _year(ctx: PlanContext, year: int | None) -> str:
+    """The plan year as a reader writes it, with its days when it is not a calendar year."""
+    if year is None:
+        return ""
+    if ctx.fw.year_starts == (1, 1):
+        return str(year)
+    first, last = ctx.fw.year_span(year)
+    return f"{ctx.fw.year_label(year)} ({first.isoformat()} to {last.isoformat()})"
+
+
 def _impossible(ctx: PlanContext, path: tuple[str | int, ...], value: str) -> Finding:
     return ctx.doc.finding(
         "date-invalid", path, f"'{value}' is not a real date: check the day and month (YYYY-MM-DD)"
@@ -232,20 +200,13 @@ def money(ctx: PlanContext) -> Iterator[Finding]:
         if not ctx.sound(i, "budget"):
             continue
         budget = act["budget"]
+        if "none" in budget:
+            yield from _no_budget(ctx, i, budget)
+            continue
         amount, currency = budget["amount"], budget["currency"]
-        funded = sum(f["amount"] for f in budget.get("funding", []))
-        if funded > amount:
-            yield ctx.doc.finding(
-                "funding-exceeds-budget",
-                ("activities", i, "budget", "funding"),
-                f"funding adds up to {funded:,} {currency}, more than the budget of {amount:,} {currency}",
-            )
-        if year is not None and not ctx.fw.has_rate(currency, year):
-            yield ctx.doc.finding(
-                "currency-no-rate",
-                ("activities", i, "budget", "currency"),
-                f"no exchange rate from {currency} to {ctx.fw.currency} for {year}: add exchange_rates: {year}: {currency}: ... to plans/nap.yaml",
-            )
+        yield from _funding_total(ctx, i, budget)
+        if year is not None:
+            yield from _rates(ctx, i, budget, year)
         for j, report in enumerate(act["progress"] if ctx.sound(i, "progress") else []):
             if report.get("spent", 0) > amount:
                 yield ctx.doc.finding(
@@ -256,6 +217,69 @@ def money(ctx: PlanContext) -> Iterator[Finding]:
                 )
 
 
+def _no_budget(ctx: PlanContext, i: int, budget: dict[str, Any]) -> Iterator[Finding]:
+    given = [k for k in ("amount", "currency", "funding") if k in budget]
+    if given:
+        yield ctx.doc.finding(
+            "budget-none-conflict",
+            ("activities", i, "budget", given[0]),
+            f"the budget says none: {budget['none']} but also gives {', '.join(given)}: "
+            "remove none, or remove the amount and funding",
+        )
+    if budget["none"] == "other" and "note" not in budget:
+        yield ctx.doc.finding(
+            "budget-none-conflict",
+            ("activities", i, "budget", "none"),
+            "none: other needs a note saying why the activity has no budget",
+            "warning",
+        )
+
+
+def _funding_total(ctx: PlanContext, i: int, budget: dict[str, Any]) -> Iterator[Finding]:
+    """Funding may not exceed the budget: in its currency, or, where a source pays in
+    another, compared in the reporting currency at the year's rates."""
+    amount, currency = budget["amount"], budget["currency"]
+    funding = budget.get("funding", [])
+    others = {f["currency"] for f in funding if f.get("currency", currency) != currency}
+    year = ctx.year
+    if not others:
+        funded = sum(f["amount"] for f in funding)
+        if funded > amount:
+            yield ctx.doc.finding(
+                "funding-exceeds-budget",
+                ("activities", i, "budget", "funding"),
+                f"funding adds up to {funded:,} {currency}, more than the budget of {amount:,} {currency}",
+            )
+        return
+    if year is None or not all(ctx.fw.has_rate(c, year) for c in (currency, *others)):
+        return  # currency-no-rate says what is missing
+    rates = ctx.fw.decimal_rates(year)
+    total = sum((decimal(f["amount"]) * rates[f.get("currency", currency)] for f in funding), ZERO)
+    if total > decimal(amount) * rates[currency]:
+        yield ctx.doc.finding(
+            "funding-exceeds-budget",
+            ("activities", i, "budget", "funding"),
+            f"funding adds up to {total:,} {ctx.fw.currency} at the {year} exchange rates, more "
+            f"than the budget of {amount:,} {currency} ({decimal(amount) * rates[currency]:,} {ctx.fw.currency})",
+        )
+
+
+def _rates(ctx: PlanContext, i: int, budget: dict[str, Any], year: int) -> Iterator[Finding]:
+    where = ("activities", i, "budget")
+    paths = [((*where, "currency"), budget["currency"])] + [
+        ((*where, "funding", k, "currency"), f["currency"])
+        for k, f in enumerate(budget.get("funding", []))
+        if "currency" in f
+    ]
+    for path, currency in paths:
+        if not ctx.fw.has_rate(currency, year):
+            yield ctx.doc.finding(
+                "currency-no-rate",
+                path,
+                f"no exchange rate from {currency} to {ctx.fw.currency} for {year}: add exchange_rates: {year}: {currency}: ... to plans/nap.yaml",
+            )
+
+
 def amounts_as_written(ctx: PlanContext) -> Iterator[Finding]:
     """80.000 and 1.500 are read as 80 and 1.5: in a currency used without fractions
     that is a mistake for 80000 (an error); in another, likely one (a warning)."""
@@ -263,24 +287,30 @@ def amounts_as_written(ctx: PlanContext) -> Iterator[Finding]:
         if not ctx.sound(i, "budget"):
             continue
         budget = act["budget"]
+        if "none" in budget:
+            continue
         currency = budget["currency"]
         # Only an amount that loaded as a fraction can be one of these: the others
         # (nearly all) are never looked up in the file.
-        amounts: list[tuple[tuple[str | int, ...], Any]] = [
-            (("activities", i, "budget", "amount"), budget["amount"])
+        amounts: list[tuple[tuple[str | int, ...], Any, str]] = [
+            (("activities", i, "budget", "amount"), budget["amount"], currency)
         ]
         amounts += [
-            (("activities", i, "budget", "funding", k, "amount"), f.get("amount"))
+            (
+                ("activities", i, "budget", "funding", k, "amount"),
+                f.get("amount"),
+                f.get("currency", currency),
+            )
             for k, f in enumerate(budget.get("funding", []))
         ]
         if ctx.sound(i, "progress"):
             amounts += [
-                (("activities", i, "progress", j, "spent"), report.get("spent"))
+                (("activities", i, "progress", j, "spent"), report.get("spent"), currency)
                 for j, report in enumerate(act["progress"])
             ]
-        for path, value in amounts:
+        for path, value, in_currency in amounts:
             if isinstance(value, float):
-                yield from _amount_as_written(ctx, path, currency)
+                yield from _amount_as_written(ctx, path, in_currency)
 
 
 def _amount_as_written(
@@ -333,7 +363,7 @@ def progress(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "progress-period-duplicate",
                     ("activities", i, "progress", j, "period"),
-                    f"period {period} is reported twice for activity {_label(act, i)}: merge the two reports",
+                    f"period {period} is reported twice for activity {label(act, i)}: merge the two reports",
                 )
             seen.add(period)
             if indicators is None:
@@ -344,42 +374,9 @@ def progress(ctx: PlanContext) -> Iterator[Finding]:
                     yield ctx.doc.finding(
                         "progress-indicator-unknown",
                         ("activities", i, "progress", j, "values", name),
-                        f"'{name}' is not an indicator of activity {_label(act, i)} (its indicators: {known})",
+                        f"'{name}' is not an indicator of activity {label(act, i)} (its indicators: {known})",
                         key=True,
                     )
-
-
-def indicator_values(ctx: PlanContext) -> Iterator[Finding]:
-    for i, act in ctx.activities():
-        if not ctx.sound(i, "indicators"):
-            continue
-        units = {ind["id"]: ind["unit"] for ind in act["indicators"]}
-        for j, ind in enumerate(act["indicators"]):
-            for field in ("baseline", "target"):
-                if field in ind:
-                    yield from _value(
-                        ctx, ("activities", i, "indicators", j, field), ind["unit"], ind[field]
-                    )
-        for j, report in enumerate(act["progress"] if ctx.sound(i, "progress") else []):
-            for name, value in report.get("values", {}).items():
-                if name in units:
-                    yield from _value(
-                        ctx, ("activities", i, "progress", j, "values", name), units[name], value
-                    )
-
-
-def _value(
-    ctx: PlanContext, path: tuple[str | int, ...], unit: str, value: Any
-) -> Iterator[Finding]:
-    if (unit == "yes-no") != isinstance(value, bool):
-        need = "true or false" if unit == "yes-no" else "a number"
-        yield ctx.doc.finding(
-            "unit-value-mismatch",
-            path,
-            f"the indicator's unit is {unit}, so the value must be {need}, not '{value}'",
-        )
-    elif unit == "percent" and not 0 <= value <= 100:
-        yield ctx.doc.finding("percent-range", path, f"{value} is not a percent between 0 and 100")
 
 
 def places_and_partners(ctx: PlanContext) -> Iterator[Finding]:
@@ -391,14 +388,14 @@ def places_and_partners(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "location-unknown",
                     ("activities", i, "locations", j),
-                    f"'{code}' is not a location in plans/nap.yaml{_suggest(code, locations)}",
+                    f"'{code}' is not a location in plans/nap.yaml{suggest(code, locations)}",
                 )
         for j, partner in enumerate(act["partners"] if ctx.sound(i, "partners") else []):
-            if _SLUG.match(partner) and partner not in ctx.fw.bodies:
+            if SLUG.match(partner) and partner not in ctx.fw.bodies:
                 yield ctx.doc.finding(
                     "partner-unknown",
                     ("activities", i, "partners", j),
-                    f"'{partner}' looks like a body id but is not in plans/bodies.yaml{_suggest(partner, bodies)} "
+                    f"'{partner}' looks like a body id but is not in plans/bodies.yaml{suggest(partner, bodies)} "
                     "Write an organisation's name in full, for example UN Women",
                 )
 
@@ -418,7 +415,7 @@ def completeness(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "plan-incomplete",
                 ("activities", i),
-                f"activity {_label(act, i)} has no budget ({then})",
+                f"activity {label(act, i)} has no budget ({then})",
                 severity,
             )
         if "indicators" in act and not ctx.sound(i, "indicators"):
@@ -427,7 +424,7 @@ def completeness(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "plan-incomplete",
                 ("activities", i),
-                f"activity {_label(act, i)} has no indicator with a target ({then})",
+                f"activity {label(act, i)} has no indicator with a target ({then})",
                 severity,
             )
 
@@ -442,7 +439,11 @@ CHECKS: tuple[Check, ...] = (
     amounts_as_written,
     progress,
     indicator_values,
+    indicator_years,
+    breakdowns,
     places_and_partners,
+    supporting_bodies,
+    continues_earlier,
     completeness,
 )
 
@@ -450,3 +451,6 @@ CHECKS: tuple[Check, ...] = (
 def plan_rules(ctx: PlanContext) -> Iterator[Finding]:
     for check in CHECKS:
         yield from check(ctx)
+
+
+__all__ = ["Check", "PlanContext", "plan_rules"]

@@ -13,14 +13,15 @@ from typing import Any
 from napkit import __version__
 from napkit.build.assembly import ActivityResult, IndicatorResult, Totals, YearPlan
 from napkit.plans.framework import Framework
-from napkit.plans.model import ACTIVITY_STATUSES, NO_REPORT
+from napkit.plans.model import ACTIVITY_STATUSES, NO_REPORT, Breakdown, Value
 from napkit.plans.money import text as money
 
 SHARE = Decimal("0.0001")
 
 
-def number(value: Decimal | bool | None) -> int | float | bool | None:
-    if value is None or isinstance(value, bool):
+def number(value: Value | None) -> Any:
+    """An indicator value as JSON: a number, true/false, or text as written."""
+    if value is None or not isinstance(value, Decimal):
         return value
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -29,6 +30,7 @@ def totals(t: Totals) -> dict[str, Any]:
     return {
         "activities": t.activities,
         "unbudgeted": t.unbudgeted,
+        "no_budget": t.no_budget,
         "budget": money(t.budget),
         "committed": money(t.committed),
         "pledged": money(t.pledged),
@@ -51,10 +53,31 @@ def _indicator(r: IndicatorResult) -> dict[str, Any]:
         "period": r.period,
         "achieved": None if r.achieved is None else float(r.achieved.quantize(SHARE)),
         "met": r.met,
+        **_indicator_extensions(r),
     }
 
 
-def activity(r: ActivityResult) -> dict[str, Any]:
+def _breakdown(by: Breakdown) -> dict[str, dict[str, Any]]:
+    return {d: {c: number(v) for c, v in cats.items()} for d, cats in by.items()}
+
+
+def _indicator_extensions(r: IndicatorResult) -> dict[str, Any]:
+    """The optional parts of an indicator, written only where the plan uses them."""
+    i = r.indicator
+    out: dict[str, Any] = {}
+    if i.target_year is not None:
+        out["target_year"] = i.target_year
+        out["goal"] = number(r.goal)
+    if i.milestones:
+        out["milestones"] = {str(y): number(v) for y, v in sorted(i.milestones.items())}
+    if i.target_by:
+        out["target_by"] = _breakdown(i.target_by)
+    if r.latest_by:
+        out["latest_by"] = _breakdown(r.latest_by)
+    return out
+
+
+def activity(r: ActivityResult, y_rates: dict[str, Decimal]) -> dict[str, Any]:
     a = r.activity
     out: dict[str, Any] = {
         "id": r.id,
@@ -80,36 +103,57 @@ def activity(r: ActivityResult) -> dict[str, Any]:
                 "values": {k: number(v) for k, v in p.values.items()},
                 "spent": None if p.spent is None else money(p.spent),
                 "note": p.note,
+                **(
+                    {"values_by": {k: _breakdown(v) for k, v in p.values_by.items()}}
+                    if p.values_by
+                    else {}
+                ),
             }
             for p in a.progress
         ],
     }
-    if r.money is not None and a.budget is not None:
-        m = r.money
-        out["budget"] = {
-            "currency": m.currency,
-            "rate": money(m.rate),
-            "amount": money(m.own_budget),
-            "gap": money(m.own_gap),
-            "funding": [
-                {
-                    "source": f.source,
-                    "funder": f.funder,
-                    "amount": money(f.amount),
-                    "status": f.status,
-                }
-                for f in a.budget.funding
-            ],
-            "reporting": {
-                "budget": money(m.budget),
-                "committed": money(m.committed),
-                "pledged": money(m.pledged),
-                "requested": money(m.requested),
-                "gap": money(m.gap),
-                "spent": money(m.spent),
-            },
-        }
+    if a.supporting:
+        out["supporting"] = list(a.supporting)
+    if a.continues:
+        out["continues"] = a.continues
+    if a.budget is not None and a.budget.none is not None:
+        out["no_budget"] = {"reason": a.budget.none, "note": a.budget.note}
+    out["budget"] = _budget(r, y_rates)
     return out
+
+
+def _budget(r: ActivityResult, y_rates: dict[str, Decimal]) -> dict[str, Any] | None:
+    a, m = r.activity, r.money
+    if m is None or a.budget is None:
+        return None
+    return {
+        "currency": m.currency,
+        "rate": money(m.rate),
+        "amount": money(m.own_budget),
+        "gap": money(m.own_gap),
+        "funding": [
+            {
+                "source": f.source,
+                "funder": f.funder,
+                "amount": money(f.amount),
+                "status": f.status,
+                **(
+                    {"currency": f.currency, "reporting": money(f.amount * y_rates[f.currency])}
+                    if f.currency
+                    else {}
+                ),
+            }
+            for f in a.budget.funding
+        ],
+        "reporting": {
+            "budget": money(m.budget),
+            "committed": money(m.committed),
+            "pledged": money(m.pledged),
+            "requested": money(m.requested),
+            "gap": money(m.gap),
+            "spent": money(m.spent),
+        },
+    }
 
 
 def year(fw: Framework, y: YearPlan) -> dict[str, Any]:
@@ -140,6 +184,7 @@ def year(fw: Framework, y: YearPlan) -> dict[str, Any]:
             "plan_status": y.plan_status[body_id],
             "totals": totals(y.bodies[body_id].totals),
             "activities": y.bodies[body_id].activities,
+            **({"supports": y.supports[body_id]} if body_id in y.supports else {}),
         }
         for body_id, body in fw.bodies.items()
     ]
@@ -150,7 +195,7 @@ def year(fw: Framework, y: YearPlan) -> dict[str, Any]:
         "totals": totals(y.totals),
         "pillars": pillars,
         "bodies": bodies,
-        "activities": [activity(a) for a in y.activities],
+        "activities": [activity(a, y.rates) for a in y.activities],
     }
 
 

@@ -24,7 +24,7 @@ def activity_columns(fw: Framework) -> list[str]:
         "pillar", "pillar_title", "objective", "objective_title",
         "responsible", "partners", "locations", "start", "end", "status", "latest_period",
         "currency", "amount", "rate", "budget", "committed", "pledged", "requested", "gap", "spent",
-        "indicators", "indicators_met",
+        "indicators", "indicators_met", "no_budget", "supporting", "continues",
     ]  # fmt: skip
 
 
@@ -66,6 +66,9 @@ def activity_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
             "spent": m.spent if m else None,
             "indicators": len(r.indicators),
             "indicators_met": sum(1 for i in r.indicators if i.met),
+            "no_budget": a.budget.none or "" if a.budget else "",
+            "supporting": "; ".join(a.supporting),
+            "continues": a.continues or "",
         }
 
 
@@ -80,6 +83,7 @@ INDICATOR_COLUMNS = [
     "period",
     "achieved",
     "met",
+    "target_year",
 ]
 
 
@@ -92,13 +96,19 @@ def indicator_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
                 "indicator": i.indicator.id,
                 "title": text_in(i.indicator.title, langs),
                 "unit": i.indicator.unit,
-                "baseline": i.indicator.baseline,
-                "target": i.indicator.target,
-                "latest": i.latest,
+                "baseline": _value(i.indicator.baseline, langs),
+                "target": _value(i.indicator.target, langs),
+                "latest": _value(i.latest, langs),
                 "period": i.period or "",
                 "achieved": i.achieved,
                 "met": i.met,
+                "target_year": i.indicator.target_year,
             }
+
+
+def _value(value: Any, langs: tuple[str, ...]) -> Any:
+    """A text indicator's words in the first language they are given in."""
+    return text_in(value, langs) if isinstance(value, str | dict) else value
 
 
 FUNDING_COLUMNS = [
@@ -124,9 +134,9 @@ def funding_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
                 "source": f.source,
                 "funder": text_in(f.funder, langs),
                 "status": f.status,
-                "currency": budget.currency,
+                "currency": budget.currency_of(f),
                 "amount": f.amount,
-                "amount_reporting": f.amount * m.rate,
+                "amount_reporting": f.amount * y.rates[budget.currency_of(f)],
             }
 
 

@@ -21,7 +21,7 @@ SEPARATOR = " · "  # between an id and its name in a dropdown entry
 KEY_ROW = 0  # the columns' names: what the import reads (hidden in plain sight, grey)
 HEADING_ROW = 1  # the headings people read
 FIRST_DATA_ROW = 2
-MIN_LIST_COLUMNS = {"partners": 3, "locations": 5}
+MIN_LIST_COLUMNS = {"partners": 3, "locations": 5, "supporting": 2}
 
 
 @dataclass(frozen=True)
@@ -167,9 +167,20 @@ def sheets(fw: Framework, plan: Mapping[str, Any] | None = None) -> tuple[Sheet,
                 Column("source", N_("Source"), "choice", ("source",), choices="sources", width=12),
                 *_texts(fw, "funder", N_("Funder"), langs),
                 Column("amount", N_("Amount"), "number", ("amount",), width=16),
+                Column(
+                    "currency",
+                    N_("Currency"),
+                    "choice",
+                    ("currency",),
+                    choices="currencies",
+                    width=10,
+                ),
                 Column("status", N_("Status"), "choice", ("status",), choices="funding_statuses"),
             ),
-            N_("A row for each source of money of an activity, in the activity's currency."),
+            N_(
+                "A row for each source of money of an activity, in the activity's currency "
+                "unless the row gives its own."
+            ),
         ),
         _indicators_sheet(fw, langs),
         _progress_sheet(fw, langs),
@@ -241,6 +252,22 @@ def _activities_sheet(fw: Framework, langs: list[str], plan: Mapping[str, Any] |
                 choices="currencies",
                 width=10,
             ),
+            Column(
+                "budget_none",
+                N_("No budget, because"),
+                "choice",
+                ("budget", "none"),
+                choices="no_budget",
+                width=14,
+            ),
+            *_listed(
+                "supporting",
+                N_("Supporting body"),
+                _count(plan, "supporting"),
+                "bodies",
+                strict=True,
+            ),
+            Column("continues", N_("Continues"), "code", ("continues",), width=22),
             *_listed("partners", N_("Partner"), _count(plan, "partners"), "bodies", strict=False),
             *_listed(
                 "locations", N_("Location"), _count(plan, "locations"), "locations", strict=True
@@ -264,11 +291,12 @@ def _indicators_sheet(fw: Framework, langs: list[str]) -> Sheet:
             Column("unit", N_("Unit"), "choice", ("unit",), choices="units", width=10),
             Column("baseline", N_("Baseline"), "measure", ("baseline",), width=10),
             Column("target", N_("Target"), "measure", ("target",), width=10),
+            Column("target_year", N_("Target year"), "integer", ("target_year",), width=8),
             *_texts(fw, "verification", N_("Means of verification"), langs),
         ),
         N_(
             "A row for each indicator of an activity (I1, I2, ...). A yes-no indicator's "
-            "baseline and target are yes or no."
+            "baseline and target are yes or no; a text indicator's are words."
         ),
     )
 

@@ -68,6 +68,7 @@ def build(fw: Framework, year: int, plan: Mapping[str, Any] | None = None) -> Li
     lists.entries["sources"] = _enum("funding", "source")
     lists.entries["progress_statuses"] = _enum("progress", "status")
     lists.entries["units"] = _enum("indicator", "unit")
+    lists.entries["no_budget"] = _enum("budget", "none")
     lists.entries["currencies"] = _currencies(fw, year, plan)
     lists.entries["periods"] = [f"{year}-{p}" for p in fw.periods]
     lists.entries["yes_no"] = [YES, NO]

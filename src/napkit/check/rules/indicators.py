@@ -1,0 +1,165 @@
+"""Rules over indicators: values that fit their unit, target years and milestones,
+and values broken down by the framework's dimensions (sex, age group)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from napkit.check.rules.context import PlanContext, label
+from napkit.findings import Finding, JsonPath
+from napkit.plans.money import decimal
+
+_NEEDS = {"yes-no": "true or false", "text": "words", "number": "a number", "percent": "a number"}
+
+
+def indicator_values(ctx: PlanContext) -> Iterator[Finding]:
+    for i, act in ctx.activities():
+        if not ctx.sound(i, "indicators"):
+            continue
+        units = {ind["id"]: ind["unit"] for ind in act["indicators"]}
+        for j, ind in enumerate(act["indicators"]):
+            where = ("activities", i, "indicators", j)
+            for field in ("baseline", "target"):
+                if field in ind:
+                    yield from _value(ctx, (*where, field), ind["unit"], ind[field])
+            for year, value in ind.get("milestones", {}).items():
+                yield from _value(ctx, (*where, "milestones", year), ind["unit"], value)
+        for j, report in enumerate(act["progress"] if ctx.sound(i, "progress") else []):
+            for name, value in report.get("values", {}).items():
+                if name in units:
+                    yield from _value(
+                        ctx, ("activities", i, "progress", j, "values", name), units[name], value
+                    )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes-no"
+    return "text" if isinstance(value, str | dict) else "number"
+
+
+def _value(ctx: PlanContext, path: JsonPath, unit: str, value: Any) -> Iterator[Finding]:
+    if _NEEDS[_kind(value)] != _NEEDS[unit]:
+        yield ctx.doc.finding(
+            "unit-value-mismatch",
+            path,
+            f"the indicator's unit is {unit}, so the value must be {_NEEDS[unit]}, not '{value}'"
+            + ("; or change the unit to text" if _kind(value) == "text" else ""),
+        )
+    elif unit == "percent" and not 0 <= value <= 100:
+        yield ctx.doc.finding("percent-range", path, f"{value} is not a percent between 0 and 100")
+
+
+def indicator_years(ctx: PlanContext) -> Iterator[Finding]:
+    """A target year lies in or after the plan year; milestones lie on the way to it."""
+    year = ctx.year
+    if year is None:
+        return
+    for i, act in ctx.activities():
+        if not ctx.sound(i, "indicators"):
+            continue
+        for j, ind in enumerate(act["indicators"]):
+            where = ("activities", i, "indicators", j)
+            last = ind.get("target_year", year)
+            if last < year:
+                yield ctx.doc.finding(
+                    "target-year-invalid",
+                    (*where, "target_year"),
+                    f"target year {last} is before the plan year {ctx.fw.year_label(year)}: "
+                    "a target for this year needs no target_year",
+                )
+            for name in ind.get("milestones", {}):
+                if not year <= int(name) <= last:
+                    yield ctx.doc.finding(
+                        "milestone-year-invalid",
+                        (*where, "milestones", name),
+                        f"milestone year {name} is not between the plan year {year} and the "
+                        f"target year {last}"
+                        + ("" if "target_year" in ind else ": give the target year (target_year)"),
+                        key=True,
+                    )
+
+
+def breakdowns(ctx: PlanContext) -> Iterator[Finding]:
+    """Targets and values by category: known dimensions, every category, totals agree."""
+    for i, act in ctx.activities():
+        if not ctx.sound(i, "indicators"):
+            continue
+        indicators = {ind["id"]: ind for ind in act["indicators"]}
+        for j, ind in enumerate(act["indicators"]):
+            if "target_by" in ind:
+                where: JsonPath = ("activities", i, "indicators", j, "target_by")
+                yield from _breakdown(ctx, where, ind, ind["target_by"], ind.get("target"))
+        for j, report in enumerate(act["progress"] if ctx.sound(i, "progress") else []):
+            for name, by in report.get("values_by", {}).items():
+                where = ("activities", i, "progress", j, "values_by", name)
+                if name not in indicators:
+                    yield ctx.doc.finding(
+                        "progress-indicator-unknown",
+                        where,
+                        f"'{name}' is not an indicator of activity {label(act, i)}",
+                        key=True,
+                    )
+                    continue
+                total = report.get("values", {}).get(name)
+                yield from _breakdown(ctx, where, indicators[name], by, total)
+
+
+def _breakdown(
+    ctx: PlanContext,
+    where: JsonPath,
+    indicator: dict[str, Any],
+    by: dict[str, dict[str, Any]],
+    total: Any,
+) -> Iterator[Finding]:
+    if indicator["unit"] not in ("number", "percent"):
+        yield ctx.doc.finding(
+            "breakdown-unit",
+            where,
+            f"indicator {indicator['id']} is {indicator['unit']}: only number and percent "
+            "indicators can be broken down by category",
+        )
+        return
+    for name, values in by.items():
+        dimension = ctx.fw.dimensions.get(name)
+        if dimension is None:
+            known = ", ".join(ctx.fw.dimensions) or "none yet"
+            yield ctx.doc.finding(
+                "dimension-unknown",
+                (*where, name),
+                f"'{name}' is not a dimension in disaggregations of plans/nap.yaml (known: {known})",
+                key=True,
+            )
+            continue
+        categories = dimension.category_ids
+        for category in values:
+            if category not in categories:
+                yield ctx.doc.finding(
+                    "category-unknown",
+                    (*where, name, category),
+                    f"'{category}' is not a category of {name}; its categories: {', '.join(categories)}",
+                    key=True,
+                )
+        missing = [c for c in categories if c not in values]
+        if missing:
+            yield ctx.doc.finding(
+                "category-missing",
+                (*where, name),
+                f"the breakdown by {name} has no value for {', '.join(missing)}: give every "
+                "category (0 where there is none)",
+            )
+        elif indicator["unit"] == "number" and _number(total):
+            parts = sum((decimal(v) for v in values.values()), Decimal(0))
+            if parts != decimal(total):
+                yield ctx.doc.finding(
+                    "breakdown-total",
+                    (*where, name),
+                    f"the categories of {name} add up to {parts:,}, not the total {total:,}: "
+                    "correct a category or the total",
+                )
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

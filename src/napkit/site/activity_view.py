@@ -1,0 +1,135 @@
+"""What an activity's part of its plan page says beyond its own fields: where it sits
+in the framework's levels, the bodies that share it, the earlier and later
+activities it is chained to, and indicators with later targets or categories."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup
+
+from napkit.build.assembly import ActivityResult, IndicatorResult
+from napkit.plans.framework import Framework
+from napkit.plans.model import Activity, Breakdown, split_global_id
+from napkit.render.numbers import shown
+from napkit.site.languages import Languages
+
+NO_BUDGET = {
+    "in-kind": "none of its own: done in kind",
+    "policy": "none of its own: policy work",
+    "other": "none of its own",
+}
+
+
+class Chains:
+    """Activities that continue earlier ones, both ways, across every year."""
+
+    def __init__(self, activities: Iterable[Activity]) -> None:
+        self.known: set[str] = set()
+        self.later: dict[str, list[str]] = {}
+        for a in activities:
+            self.known.add(a.global_id)
+            if a.continues:
+                self.later.setdefault(a.continues, []).append(a.global_id)
+
+
+class ActivityView:
+    def __init__(self, fw: Framework, langs: Languages, chains: Chains) -> None:
+        self.fw, self.langs, self.chains = fw, langs, chains
+
+    def objective_rows(self, a: Activity) -> list[tuple[str, Markup]]:
+        """One row per level, the highest first: its name, then id and title."""
+        ids = (*self.fw.objective_parents.get(a.objective, ()), a.objective)
+        names = [self.langs.first(level.name) for level in self.fw.levels] or ["Objective"]
+        titles = self.fw.titles()
+        return [
+            (names[min(n, len(names) - 1)], Markup(f"{o} ") + self.langs.render(titles.get(o, "")))
+            for n, o in enumerate(ids)
+        ]
+
+    def link_rows(self, a: Activity, prefix: str) -> list[tuple[str, Markup]]:
+        rows = []
+        if a.supporting:
+            rows.append(("Supported by", self._bodies(a.supporting, prefix)))
+        if a.continues:
+            rows.append(("Continues", self._activity_link(a.continues, prefix)))
+        later = self.chains.later.get(a.global_id, [])
+        if later:
+            rows.append(
+                ("Continued by", Markup(", ").join(self._activity_link(x, prefix) for x in later))
+            )
+        if a.budget is not None and a.budget.none is not None:
+            reason = NO_BUDGET[a.budget.none]
+            note = self.langs.render(a.budget.note) if a.budget.note else Markup("")
+            rows.append(("Budget", Markup(reason) + (Markup(": ") + note if note else Markup(""))))
+        return rows
+
+    def _bodies(self, ids: Iterable[str], prefix: str) -> Markup:
+        return Markup(", ").join(
+            Markup("[{}]({}bodies/{}.md)").format(
+                self.langs.first(self.fw.bodies[b].name), prefix, b
+            )
+            if b in self.fw.bodies
+            else Markup("{}").format(b)
+            for b in ids
+        )
+
+    def _activity_link(self, global_id: str, prefix: str) -> Markup:
+        parts = split_global_id(global_id)
+        if parts is None or global_id not in self.chains.known:
+            return Markup("{}").format(global_id)
+        body, year, activity = parts
+        return Markup("[{}]({}plans/{}/{}.md#{}) ({})").format(
+            global_id, prefix, year, body, activity, self.fw.year_label(year)
+        )
+
+    def indicator(self, i: IndicatorResult) -> dict[str, Any]:
+        ind = i.indicator
+        target = self.value(ind.target)
+        if ind.target_year is not None:
+            target += Markup(" by {}").format(self.fw.year_label(ind.target_year))
+        if ind.milestones:
+            steps = ", ".join(
+                f"{self.fw.year_label(y)}: {self._plain(v)}"
+                for y, v in sorted(ind.milestones.items())
+            )
+            target += Markup(" (on the way: {})").format(steps)
+        return {
+            "baseline": self.value(ind.baseline),
+            "target": target,
+            "latest": self.value(i.latest)
+            + (Markup(" ({})").format(i.period) if i.period else Markup("")),
+            "target_by": self.breakdown(ind.target_by),
+            "latest_by": self.breakdown(i.latest_by),
+        }
+
+    def value(self, v: Any) -> Markup:
+        """A number, yes/no, or words (in their languages, each marked)."""
+        if isinstance(v, str | dict):
+            return self.langs.render(v)
+        return Markup("{}").format(shown(v, ""))
+
+    def _plain(self, v: Any) -> str:
+        return self.langs.first(v) if isinstance(v, str | dict) else shown(v, "")
+
+    def breakdown(self, by: Breakdown) -> Markup:
+        """`Sex: Women 100, Men 20`, with the framework's names for both."""
+        parts = []
+        for name, values in by.items():
+            dimension = self.fw.dimensions.get(name)
+            if dimension is None:
+                continue
+            cats = ", ".join(
+                f"{self.langs.first(c.name)} {shown(values[c.id])}"
+                for c in dimension.categories
+                if c.id in values
+            )
+            parts.append(f"{self.langs.first(dimension.name)}: {cats}")
+        return Markup("{}").format("; ".join(parts))
+
+
+def supported(y_activities: Iterable[ActivityResult], ids: Iterable[str]) -> list[ActivityResult]:
+    """The activities (of other bodies' plans) with these global ids, in plan order."""
+    wanted = set(ids)
+    return [r for r in y_activities if r.id in wanted]
