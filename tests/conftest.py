@@ -167,6 +167,17 @@ HOSTILE = [
 ]
 
 
+def site_source(plans: Path, dest: Path) -> Path:
+    """A folder to build a site from: a copy of `plans` with the repository's docs/
+    and mkdocs.yml."""
+    import shutil
+
+    shutil.copytree(plans, dest / "plans")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
 def build_site(src: Path, out: Path, *, git_history: bool = True) -> Path:
     """A real `mkdocs build --strict` of a copy of `src` (plans/, docs/, mkdocs.yml);
     returns the built site folder."""

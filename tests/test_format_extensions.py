@@ -349,3 +349,89 @@ def test_words_where_a_number_is_needed_are_refused_on_their_cell(other: Repo) -
     assert result.exit_code == 1
     assert "Indicators!" in result.output + result.stderr
     assert "'fifteen' is not a number, yes or no" in result.output + result.stderr
+
+
+def _without_pillars(repo: Repo) -> None:
+    """The Northland plan as a framework without pillars: its outcomes are the
+    highest objectives, and activities name only their output."""
+    import yaml
+
+    nap = yaml.safe_load(repo.read(NAP))
+    nap["objectives"] = [o for p in nap.pop("pillars") for o in p["objectives"]]
+    nap["levels"][0]["plural"] = {"en": "Outcomes", "fr": "Résultats"}
+    repo.write(NAP, yaml.safe_dump(nap, allow_unicode=True, sort_keys=False))
+    for rel in ("plans/2022/gac.yaml", GAC, DND):
+        text = repo.read(rel)
+        for pillar in ("prevention", "relief"):
+            text = text.replace(f"    pillar: {pillar}\n", "")
+        repo.write(rel, text)
+
+
+def test_a_plan_without_pillars_groups_by_its_highest_objectives(other: Repo) -> None:
+    _without_pillars(other)
+    assert other.validate("--strict").exit_code == 0, other.validate().findings
+    (y,) = load_master(other.root, 2023).years
+    assert set(y.pillars) == {"prevention.1", "relief.1"}
+    a1 = next(r for r in y.activities if r.id == "gac-2023-A1")
+    assert a1.activity.pillar == "prevention.1"
+    assert y.pillars["prevention.1"].totals.activities == 3
+    report = other.nap("report", "--year", "2023").output
+    assert "## Progress by outcome" in report and "All outcomes" in report
+    assert "pillar" not in report.lower()
+    # a pillar given anyway is refused; so is a framework with both or neither
+    other.edit(
+        DND,
+        (
+            "    objective: prevention.1.1\n",
+            "    pillar: prevention\n    objective: prevention.1.1\n",
+        ),
+    )
+    assert {f["rule"] for f in other.validate().findings} == {"pillar-unknown"}
+    other.edit(DND, ("    pillar: prevention\n", ""))
+    import yaml
+
+    nap = yaml.safe_load(other.read(NAP))
+    del nap["objectives"]
+    other.write(NAP, yaml.safe_dump(nap, allow_unicode=True, sort_keys=False))
+    rules = {f["rule"] for f in other.validate().findings}
+    assert "pillars-or-objectives" in rules
+
+
+def test_a_plan_with_pillars_still_needs_the_pillar(other: Repo) -> None:
+    other.edit(DND, ("    pillar: prevention\n", ""))
+    (hit,) = other.validate().findings
+    assert hit["rule"] == "missing-field" and hit["line"] == 5
+    assert "'pillar' is missing" in hit["message"]
+
+
+def test_the_workbook_of_a_plan_without_pillars_has_no_pillar_column(other: Repo) -> None:
+    import openpyxl
+
+    _without_pillars(other)
+    for rel in ("plans/2022/gac.yaml", GAC, DND):
+        body, year = Path(rel).stem, Path(rel).parent.name
+        before = other.read(rel)
+        book = other.root / f"{body}-{year}.xlsx"
+        assert other.nap("workbook", body, year, "-o", str(book)).exit_code == 0
+        assert "pillar" not in [c.value for c in openpyxl.load_workbook(book)["Activities"][1]]
+        assert other.nap("import", str(book)).exit_code == 0
+        assert other.read(rel) == before
+
+
+@pytest.mark.slow
+def test_the_site_of_a_plan_without_pillars_and_with_every_extension(tmp_path: Path) -> None:
+    from conftest import build_site, site_source
+
+    src = site_source(OTHER / "plans", tmp_path / "src")
+    _without_pillars(Repo(src))
+    site = build_site(src, tmp_path / "site")
+    plan = (site / "plans/2023/gac.html").read_text("utf-8")
+    assert "plan 2023–24" in plan
+    for shown in ("Outcome", "Output", "Supported by", "Continues", "by 2025–26", "Women 100"):
+        assert shown in plan, shown
+    assert ">Pillar<" not in plan
+    earlier = (site / "plans/2022/gac.html").read_text("utf-8")
+    assert "Continued by" in earlier and "gac-2023-A1" in earlier
+    dnd = (site / "plans/2023/dnd.html").read_text("utf-8")
+    assert "Activities of other bodies this body supports" in dnd
+    assert '<h1 id="outcomes">Outcomes' in (site / "pillars/index.html").read_text("utf-8")

@@ -145,12 +145,9 @@ def test_search_folds_the_scripts_of_the_frameworks_languages() -> None:
 
 @pytest.mark.slow
 def test_the_other_frameworks_search_finds_french_typed_without_accents(tmp_path: Path) -> None:
-    from conftest import ROOT, build_site
+    from conftest import build_site, site_source
 
-    src = tmp_path / "src"
-    shutil.copytree(OTHER / "plans", src / "plans")
-    shutil.copytree(ROOT / "docs", src / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", src / "mkdocs.yml")
+    src = site_source(OTHER / "plans", tmp_path / "src")
     site = build_site(src, tmp_path / "site")
     docs = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
     text = " ".join(d["title"] + " " + d["text"] for d in docs)

@@ -59,7 +59,9 @@ def master_of(repo: Repository, year: int | None = None, *, skip_invalid: bool =
             repo.report,
         )
     plans: list[Plan] = [
-        plan_from_data(c.data, c.file.rel) for c in chosen if c.valid and c.data is not None
+        plan_from_data(c.data, c.file.rel, fw.objective_pillar)
+        for c in chosen
+        if c.valid and c.data is not None
     ]
     years = sorted({p.year for p in plans}) if year is None else [year]
     if not plans or (year is not None and not any(p.year == year for p in plans)):

@@ -250,7 +250,9 @@ def check_document(
         loaded=True,
         status=status if ctx.has("status") else None,
         submitted=submitted if ctx.has("submitted") and _real_date(submitted) else None,
-        activity_ids=frozenset(a["id"] for i, a in ctx.activities() if ctx.sound(i, "id")),
+        activity_ids=frozenset(
+            a["id"] for _, a in ctx.activities() if isinstance(a.get("id"), str)
+        ),
         continues=tuple(_continues(ctx)),
     )
 

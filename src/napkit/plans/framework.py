@@ -54,6 +54,7 @@ class Objective:
 class Level:
     id: str
     name: Text
+    plural: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,28 @@ class Framework:
     levels: tuple[Level, ...] = ()  # objective levels under a pillar, highest first
     outline: Mapping[str, Text] = dataclasses.field(default_factory=dict)  # higher objectives
     dimensions: Mapping[str, Dimension] = dataclasses.field(default_factory=dict)
+    has_pillars: bool = True  # False: `pillars` are the highest objectives of nap.yaml
+
+    def group_name(self, *, plural: bool = False) -> Text:
+        """What readers call the plan's highest grouping: Pillar(s), or the name of the
+        highest level of objectives in a plan without pillars."""
+        if self.has_pillars or not self.levels:
+            return (
+                ("Pillars" if plural else "Pillar")
+                if self.has_pillars
+                else ("Objectives" if plural else "Objective")
+            )
+        level = self.levels[0]
+        return (level.plural or level.name) if plural else level.name
 
     @classmethod
     def from_data(cls, nap: dict[str, Any], bodies: dict[str, Any]) -> Framework:
         """Build from schema-valid data (the caller checks the schema first)."""
         outline: dict[str, Text] = {}
-        pillars = {p["id"]: _pillar(p, outline) for p in nap["pillars"]}
+        if "pillars" in nap:
+            pillars = {p["id"]: _pillar(p, outline) for p in nap["pillars"]}
+        else:  # no pillars: the highest objectives group the plan where pillars would
+            pillars = {o["id"]: _group(o, outline) for o in nap["objectives"]}
         starts = nap.get("plan_year", {}).get("starts", "01-01")
         return cls(
             id=nap["id"],
@@ -159,7 +176,8 @@ class Framework:
             periods=tuple(nap["reporting"]["periods"]),
             rounds=_rounds(nap["reporting"].get("rounds", [])),
             year_starts=(int(starts[:2]), int(starts[3:])),
-            levels=tuple(Level(x["id"], x["name"]) for x in nap.get("levels", ())),
+            levels=tuple(Level(x["id"], x["name"], x.get("plural")) for x in nap.get("levels", ())),
+            has_pillars="pillars" in nap,
             outline=outline,
             dimensions={
                 d["id"]: Dimension(
@@ -229,6 +247,16 @@ class Framework:
 def _pillar(p: dict[str, Any], outline: dict[str, Text]) -> Pillar:
     objectives = tuple(_leaves(p["objectives"], p["id"], (), outline))
     return Pillar(p["id"], p["title"], p.get("description"), objectives)
+
+
+def _group(o: dict[str, Any], outline: dict[str, Text]) -> Pillar:
+    """A highest objective in the place of a pillar: its own objective when it has none
+    below it."""
+    if not o.get("objectives"):
+        return Pillar(o["id"], o["title"], None, (Objective(o["id"], o["title"], o["id"]),))
+    outline[o["id"]] = o["title"]
+    leaves = tuple(_leaves(o["objectives"], o["id"], (o["id"],), outline))
+    return Pillar(o["id"], o["title"], None, leaves)
 
 
 def _leaves(

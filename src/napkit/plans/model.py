@@ -131,27 +131,35 @@ def _breakdown(value: dict[str, dict[str, Any]] | None) -> Breakdown:
     return {d: {c: decimal(v) for c, v in cats.items()} for d, cats in (value or {}).items()}
 
 
-def plan_from_data(data: dict[str, Any], file: str) -> Plan:
-    """A plan from schema-valid data."""
+def plan_from_data(
+    data: dict[str, Any], file: str, pillar_of: Mapping[str, str] | None = None
+) -> Plan:
+    """A plan from schema-valid data. `pillar_of` (objective -> its pillar, from the
+    framework) gives the pillar of an activity that names none: in a plan without
+    pillars, the highest objective above its own."""
     body, year = data["body"], data["year"]
+    pillars = pillar_of or {}
     return Plan(
         file=file,
         body=body,
         year=year,
         status=data["status"],
         submitted=data.get("submitted"),
-        activities=tuple(_activity(a, body, year) for a in data["activities"]),
+        activities=tuple(
+            _activity(a, body, year, a.get("pillar") or pillars.get(a["objective"], ""))
+            for a in data["activities"]
+        ),
     )
 
 
-def _activity(a: dict[str, Any], body: str, year: int) -> Activity:
+def _activity(a: dict[str, Any], body: str, year: int, pillar: str) -> Activity:
     budget = a.get("budget")
     return Activity(
         body=body,
         year=year,
         id=a["id"],
         title=a["title"],
-        pillar=a["pillar"],
+        pillar=pillar,
         objective=a["objective"],
         description=a.get("description"),
         responsible=a.get("responsible"),

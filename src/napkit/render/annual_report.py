@@ -65,9 +65,10 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
 
 
 def _pillars(fw: Framework, y: YearPlan) -> list[str]:
-    out = ["## Progress by pillar and objective", ""]
+    group = text_in(fw.group_name(), fw.language_codes).lower()
+    out = [f"## Progress by {group}{' and objective' if fw.has_pillars else ''}", ""]
     out += [
-        "| pillar / objective | activities | completed | on track | delayed | cancelled | no report |",
+        f"| {group}{' / objective' if fw.has_pillars else ''} | activities | completed | on track | delayed | cancelled | no report |",
         "|---|---|---|---|---|---|---|",
     ]
     langs = fw.language_codes
@@ -76,6 +77,8 @@ def _pillars(fw: Framework, y: YearPlan) -> list[str]:
             _progress_row(f"**{text(text_in(pillar.title, langs))}**", y.pillars[pillar.id].totals)
         )
         for objective in pillar.objectives:
+            if objective.id == pillar.id:  # a highest objective with none below it
+                continue
             label = f"{objective.id} {text(text_in(objective.title, langs))}"
             out.append(_progress_row(label, y.objectives[objective.id].totals))
     out.append("")
@@ -155,15 +158,17 @@ def _troubles(fw: Framework, y: YearPlan) -> list[str]:
 
 
 def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
-    out = ["## Spending and funding gap by pillar", ""]
+    group = text_in(fw.group_name(), fw.language_codes).lower()
+    out = [f"## Spending and funding gap by {group}", ""]
     out += [
-        f"| pillar | budget ({y.currency}) | spent | spent share | committed | pledged | requested | funding gap | gap share |",
+        f"| {group} | budget ({y.currency}) | spent | spent share | committed | pledged | requested | funding gap | gap share |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     groups = [
         (text_in(p.title, fw.language_codes), y.pillars[p.id].totals) for p in fw.pillars.values()
     ]
-    for name, t in [*groups, ("All pillars", y.totals)]:
+    every = text_in(fw.group_name(plural=True), fw.language_codes).lower()
+    for name, t in [*groups, (f"All {every}", y.totals)]:
         out.append(
             f"| {cell(name)} | {amount(t.budget)} | {amount(t.spent)} | {share(t.spent, t.budget)} | {amount(t.committed)} "
             f"| {amount(t.pledged)} | {amount(t.requested)} | {amount(t.gap)} | {share(t.gap, t.budget)} |"

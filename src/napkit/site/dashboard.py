@@ -18,6 +18,7 @@ from napkit.site.languages import Languages
 def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str, Any]]:
     labels = [langs.first(p.title) for p in fw.pillars.values()]
     ids = [p.id for p in fw.pillars.values()]
+    group = langs.first(fw.group_name()).lower()
     money = [
         charts.Series(
             "committed", tuple(y.pillars[i].totals.committed.quantize(Decimal(1)) for i in ids)
@@ -34,16 +35,16 @@ def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str
     for chart_id, title, series in (
         (
             "budget",
-            f"Budget by pillar, {fw.year_label(y.year)} ({y.currency}): committed and funding gap",
+            f"Budget by {group}, {fw.year_label(y.year)} ({y.currency}): committed and funding gap",
             money,
         ),
-        ("status", f"Activities by status and pillar, {fw.year_label(y.year)}", status),
+        ("status", f"Activities by status and {group}, {fw.year_label(y.year)}", status),
     ):
         out.append(
             {
                 "title": Markup(html.escape(title)),  # inside HTML: no Markdown escapes
                 "svg": Markup(charts.stacked_bars(chart_id, title, labels, series)),
-                "rows": charts.data_table(labels, series, "pillar"),
+                "rows": charts.data_table(labels, series, group),
             }
         )
     return out

@@ -80,6 +80,12 @@ def environment(fw: Framework | None = None) -> Environment:
     )
     env.filters["money"] = _money
     env.filters["year"] = fw.year_label if fw is not None else str
+    # the plan's highest grouping as its readers name it: pillars, or outcomes...
+    env.globals["has_pillars"] = fw.has_pillars if fw is not None else True
+    env.globals["group"] = text_in(fw.group_name(), fw.language_codes) if fw else "Pillar"
+    env.globals["groups"] = (
+        text_in(fw.group_name(plural=True), fw.language_codes) if fw else "Pillars"
+    )
     return env
 
 

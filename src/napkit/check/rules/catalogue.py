@@ -88,6 +88,10 @@ RULES: dict[str, Rule] = {
         "framework",
         "An objective id does not start with the id of its pillar (or of the objective above it) and a dot, like protection.2.",
     ),
+    "pillars-or-objectives": Rule(
+        "framework",
+        "plans/nap.yaml gives neither pillars nor objectives, or both: give pillars, or objectives for a plan without pillars.",
+    ),
     "objective-level": Rule(
         "framework",
         "An objective without objectives below it is not at the lowest of the levels that plans/nap.yaml declares (levels).",

@@ -39,31 +39,13 @@ def nap_rules(nap: Document) -> Iterator[Finding]:
         ((("locations", i, "code"), x["code"]) for i, x in enumerate(data.get("locations", []))),
         "location",
     )
+    yield from _pillars_or_objectives(nap)
     yield from _duplicates(
-        nap, ((("pillars", i, "id"), x["id"]) for i, x in enumerate(data["pillars"])), "pillar"
+        nap,
+        ((("pillars", i, "id"), x["id"]) for i, x in enumerate(data.get("pillars", []))),
+        "pillar",
     )
-    objectives = list(_objectives(data))
-    yield from _duplicates(nap, ((path, o["id"]) for path, o, _, _ in objectives), "objective")
-    depth = len(data.get("levels", ())) or 1
-    for path, objective, parent, level in objectives:
-        if not objective["id"].startswith(parent + "."):
-            yield nap.finding(
-                "objective-prefix",
-                (*path, "id"),
-                f"objective '{objective['id']}' must start with the id above it and a dot, like {parent}.1",
-            )
-        if not objective.get("objectives") and level != depth:
-            yield nap.finding(
-                "objective-level",
-                path,
-                f"objective '{objective['id']}' is at level {level}, but plans/nap.yaml declares "
-                f"{depth} level{'s' if depth > 1 else ''} of objectives: "
-                + (
-                    "add the objectives below it"
-                    if level < depth
-                    else "move it up, or add a level to levels"
-                ),
-            )
+    yield from _objective_rules(nap)
     yield from _plan_year(nap)
     yield from _dimensions(nap)
     period = data["period"]
@@ -83,18 +65,57 @@ def nap_rules(nap: Document) -> Iterator[Finding]:
             )
 
 
+def _objective_rules(nap: Document) -> Iterator[Finding]:
+    data = nap.data
+    objectives = list(_objectives(data))
+    yield from _duplicates(nap, ((path, o["id"]) for path, o, _, _ in objectives), "objective")
+    depth = len(data.get("levels", ())) or 1
+    for path, objective, parent, level in objectives:
+        if parent and not objective["id"].startswith(parent + "."):
+            yield nap.finding(
+                "objective-prefix",
+                (*path, "id"),
+                f"objective '{objective['id']}' must start with the id above it and a dot, like {parent}.1",
+            )
+        if not objective.get("objectives") and level != depth:
+            yield nap.finding(
+                "objective-level",
+                path,
+                f"objective '{objective['id']}' is at level {level}, but plans/nap.yaml declares "
+                f"{depth} level{'s' if depth > 1 else ''} of objectives: "
+                + (
+                    "add the objectives below it"
+                    if level < depth
+                    else "move it up, or add a level to levels"
+                ),
+            )
+
+
 def _objectives(data: dict[str, Any]) -> Iterator[tuple[JsonPath, dict[str, Any], str, int]]:
     """Every objective at every level: its path, itself, the id above it, its level."""
     todo: list[tuple[JsonPath, list[dict[str, Any]], str, int]] = [
         (("pillars", i, "objectives"), p["objectives"], p["id"], 1)
-        for i, p in enumerate(data["pillars"])
+        for i, p in enumerate(data.get("pillars", []))
     ]
+    if "objectives" in data:  # a plan without pillars: the highest have no id above them
+        todo.append((("objectives",), data["objectives"], "", 1))
     while todo:
         path, items, parent, level = todo.pop(0)
         for j, o in enumerate(items):
             yield (*path, j), o, parent, level
             if o.get("objectives"):
                 todo.append(((*path, j, "objectives"), o["objectives"], o["id"], level + 1))
+
+
+def _pillars_or_objectives(nap: Document) -> Iterator[Finding]:
+    given = [k for k in ("pillars", "objectives") if k in nap.data]
+    if len(given) != 1:
+        yield nap.finding(
+            "pillars-or-objectives",
+            (given[-1],) if given else (),
+            "give pillars (each with its objectives), or, for a plan without pillars, "
+            + ("objectives, not both" if given else "objectives: one of the two is needed"),
+        )
 
 
 def _plan_year(nap: Document) -> Iterator[Finding]:

@@ -71,42 +71,58 @@ def year_matches(ctx: PlanContext) -> Iterator[Finding]:
 
 
 def pillars_and_objectives(ctx: PlanContext) -> Iterator[Finding]:
-    pillars = list(ctx.fw.pillars)
     for i, act in ctx.activities():
-        if not ctx.sound(i, "pillar", "objective"):
+        if not ctx.sound(i, "objective") or ("pillar" in act and not ctx.sound(i, "pillar")):
             continue
-        pillar, objective = act["pillar"], act["objective"]
-        if pillar not in ctx.fw.pillars:
+        if ctx.fw.has_pillars and "pillar" not in act:
+            yield ctx.doc.finding(
+                "missing-field",
+                ("activities", i),
+                "'pillar' is missing: add the id of the NAP pillar this activity serves, as listed in plans/nap.yaml",
+            )
+        elif not ctx.fw.has_pillars and "pillar" in act:
             yield ctx.doc.finding(
                 "pillar-unknown",
                 ("activities", i, "pillar"),
-                f"'{pillar}' is not a pillar{suggest(pillar, pillars)} Known pillars: {', '.join(pillars)}",
+                "this plan has no pillars (plans/nap.yaml lists objectives only): remove the pillar",
             )
-        owner = ctx.fw.objective_pillar.get(objective)
-        if owner is None and objective in ctx.fw.outline:
-            below = [o for o, p in ctx.fw.objective_parents.items() if objective in p]
-            yield ctx.doc.finding(
-                "objective-unknown",
-                ("activities", i, "objective"),
-                f"'{objective}' has objectives below it: name the one of the lowest level this "
-                f"activity serves, one of {', '.join(below)}",
-            )
-        elif owner is None:
-            known = ctx.fw.pillars.get(pillar)
-            objectives = list(known.objective_ids if known else ctx.fw.objective_pillar)
-            yield ctx.doc.finding(
-                "objective-unknown",
-                ("activities", i, "objective"),
-                f"'{objective}' is not an objective{suggest(objective, objectives)} "
-                f"Known objectives{' of ' + pillar if pillar in ctx.fw.pillars else ''}: {', '.join(objectives)}",
-            )
-        elif pillar in ctx.fw.pillars and owner != pillar:
-            yield ctx.doc.finding(
-                "objective-pillar-mismatch",
-                ("activities", i, "objective"),
-                f"objective '{objective}' belongs to pillar '{owner}', not '{pillar}': "
-                f"use one of {', '.join(ctx.fw.pillars[pillar].objective_ids)}, or change the pillar",
-            )
+        yield from _objective(ctx, i, act["objective"], act.get("pillar"))
+
+
+def _objective(ctx: PlanContext, i: int, objective: str, pillar: str | None) -> Iterator[Finding]:
+    pillars = list(ctx.fw.pillars)
+    if pillar is not None and ctx.fw.has_pillars and pillar not in ctx.fw.pillars:
+        yield ctx.doc.finding(
+            "pillar-unknown",
+            ("activities", i, "pillar"),
+            f"'{pillar}' is not a pillar{suggest(pillar, pillars)} Known pillars: {', '.join(pillars)}",
+        )
+    owner = ctx.fw.objective_pillar.get(objective)
+    if owner is None and objective in ctx.fw.outline:
+        below = [o for o, p in ctx.fw.objective_parents.items() if objective in p]
+        yield ctx.doc.finding(
+            "objective-unknown",
+            ("activities", i, "objective"),
+            f"'{objective}' has objectives below it: name the one of the lowest level this "
+            f"activity serves, one of {', '.join(below)}",
+        )
+    elif owner is None:
+        known = ctx.fw.pillars.get(pillar) if pillar is not None else None
+        objectives = list(known.objective_ids if known else ctx.fw.objective_pillar)
+        of = f" of {pillar}" if known is not None and ctx.fw.has_pillars else ""
+        yield ctx.doc.finding(
+            "objective-unknown",
+            ("activities", i, "objective"),
+            f"'{objective}' is not an objective{suggest(objective, objectives)} "
+            f"Known objectives{of}: {', '.join(objectives)}",
+        )
+    elif pillar is not None and pillar in ctx.fw.pillars and owner != pillar:
+        yield ctx.doc.finding(
+            "objective-pillar-mismatch",
+            ("activities", i, "objective"),
+            f"objective '{objective}' belongs to pillar '{owner}', not '{pillar}': "
+            f"use one of {', '.join(ctx.fw.pillars[pillar].objective_ids)}, or change the pillar",
+        )
 
 
 def unique_ids(ctx: PlanContext) -> Iterator[Finding]:
@@ -239,9 +255,8 @@ def _funding_total(ctx: PlanContext, i: int, budget: dict[str, Any]) -> Iterator
     """Funding may not exceed the budget: in its currency, or, where a source pays in
     another, compared in the reporting currency at the year's rates."""
     amount, currency = budget["amount"], budget["currency"]
-    funding = budget.get("funding", [])
-    others = {f["currency"] for f in funding if f.get("currency", currency) != currency}
-    year = ctx.year
+    funding = budget.get("funding", ())
+    others = {f["currency"] for f in funding if "currency" in f and f["currency"] != currency}
     if not others:
         funded = sum(f["amount"] for f in funding)
         if funded > amount:
@@ -251,6 +266,7 @@ def _funding_total(ctx: PlanContext, i: int, budget: dict[str, Any]) -> Iterator
                 f"funding adds up to {funded:,} {currency}, more than the budget of {amount:,} {currency}",
             )
         return
+    year = ctx.year
     if year is None or not all(ctx.fw.has_rate(c, year) for c in (currency, *others)):
         return  # currency-no-rate says what is missing
     rates = ctx.fw.decimal_rates(year)

@@ -229,7 +229,11 @@ def _activities_sheet(fw: Framework, langs: list[str], plan: Mapping[str, Any] |
         "activity",
         (
             Column("id", N_("Activity id"), "code", ("id",), required=True, width=10),
-            Column("pillar", N_("Pillar"), "choice", ("pillar",), choices="pillars", width=28),
+            *(
+                [Column("pillar", N_("Pillar"), "choice", ("pillar",), choices="pillars", width=28)]
+                if fw.has_pillars
+                else []
+            ),
             Column(
                 "objective",
                 N_("Objective"),

@@ -164,7 +164,10 @@ def _date(data: Any) -> dt.datetime | None:
 def _validation(ws: Any, col: int, column: Column, shape: Sheet, last: int) -> None:
     first = FIRST_DATA_ROW
     rule: dict[str, Any] | None = None
-    if column.choices == "objectives":
+    has_pillar = any(c.key == "pillar" for c in shape.columns)
+    if column.choices == "objectives" and not has_pillar:  # a plan without pillars
+        rule = {"validate": "list", "source": "=objectives"}
+    elif column.choices == "objectives":
         pillar = shape.columns.index(next(c for c in shape.columns if c.key == "pillar"))
         cell = xl_rowcol_to_cell(first, pillar, col_abs=True)
         rule = {"validate": "list", "source": _objectives_formula(cell)}
@@ -252,6 +255,7 @@ def _example(
     this framework's own lists (its first pillar, objective, place and currency)."""
     activities = next(s for s in shapes if s.record == "activity")
     pillar = next(iter(fw.pillars.values()), None)
+    first, last = fw.year_span(year)
     values: dict[str, Any] = {
         "id": "A1",
         "pillar": lists.entries["pillars"][0] if lists.entries["pillars"] else None,
@@ -259,8 +263,8 @@ def _example(
         f"title_{fw.main_language}": translate(
             N_("What will be done, in one sentence"), fw.main_language
         ),
-        "start": dt.datetime(year, 3, 1),
-        "end": dt.datetime(year, 12, 31),
+        "start": dt.datetime(first.year + (first.month + 1) // 12, (first.month + 1) % 12 + 1, 1),
+        "end": dt.datetime.combine(last, dt.time()),
         "budget_amount": 50000,
         "budget_currency": fw.currency,
         "locations_1": lists.entries["locations"][0] if lists.entries["locations"] else None,
