@@ -434,4 +434,6 @@ def test_the_site_of_a_plan_without_pillars_and_with_every_extension(tmp_path: P
     assert "Continued by" in earlier and "gac-2023-A1" in earlier
     dnd = (site / "plans/2023/dnd.html").read_text("utf-8")
     assert "Activities of other bodies this body supports" in dnd
+    body = (site / "bodies/dnd.html").read_text("utf-8")
+    assert "Activities of other bodies it supports" in body and "gac-2023-A1" in body
     assert '<h1 id="outcomes">Outcomes' in (site / "pillars/index.html").read_text("utf-8")

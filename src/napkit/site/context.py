@@ -227,6 +227,11 @@ class TemplateValues:
             "reviewers": ", ".join(b.reviewers),
             "currency": self.fw.currency,
             "plans": plans,
+            "supports": [
+                self.row(r, "../")
+                for y in self.master.years
+                for r in supported(y.activities, y.supports.get(body_id, []))
+            ],
         }
 
     def pillars(self, y: YearPlan) -> dict[str, Any]:
