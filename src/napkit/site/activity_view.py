@@ -12,6 +12,7 @@ from markupsafe import Markup
 from napkit.build.assembly import ActivityResult, IndicatorResult
 from napkit.plans.framework import Framework
 from napkit.plans.model import Activity, Breakdown, split_global_id
+from napkit.render.markdown import text
 from napkit.render.numbers import shown
 from napkit.site.languages import Languages
 
@@ -20,6 +21,11 @@ NO_BUDGET = {
     "policy": "none of its own: policy work",
     "other": "none of its own",
 }
+
+
+def _md(value: object) -> Markup:
+    """Plain text on a page: escaped for HTML and Markdown (as templates print it)."""
+    return Markup(text(value))
 
 
 class Chains:
@@ -44,7 +50,7 @@ class ActivityView:
         names = [self.langs.first(level.name) for level in self.fw.levels] or ["Objective"]
         titles = self.fw.titles()
         return [
-            (names[min(n, len(names) - 1)], Markup(f"{o} ") + self.langs.render(titles.get(o, "")))
+            (names[min(n, len(names) - 1)], _md(f"{o} ") + self.langs.render(titles.get(o, "")))
             for n, o in enumerate(ids)
         ]
 
@@ -60,46 +66,42 @@ class ActivityView:
                 ("Continued by", Markup(", ").join(self._activity_link(x, prefix) for x in later))
             )
         if a.budget is not None and a.budget.none is not None:
-            reason = NO_BUDGET[a.budget.none]
+            reason = _md(NO_BUDGET[a.budget.none])
             note = self.langs.render(a.budget.note) if a.budget.note else Markup("")
-            rows.append(("Budget", Markup(reason) + (Markup(": ") + note if note else Markup(""))))
+            rows.append(("Budget", reason + (_md(": ") + note if note else Markup(""))))
         return rows
 
     def _bodies(self, ids: Iterable[str], prefix: str) -> Markup:
         return Markup(", ").join(
-            Markup("[{}]({}bodies/{}.md)").format(
-                self.langs.first(self.fw.bodies[b].name), prefix, b
-            )
+            Markup(f"[{text(self.langs.first(self.fw.bodies[b].name))}]({prefix}bodies/{b}.md)")
             if b in self.fw.bodies
-            else Markup("{}").format(b)
+            else _md(b)
             for b in ids
         )
 
     def _activity_link(self, global_id: str, prefix: str) -> Markup:
         parts = split_global_id(global_id)
         if parts is None or global_id not in self.chains.known:
-            return Markup("{}").format(global_id)
-        body, year, activity = parts
-        return Markup("[{}]({}plans/{}/{}.md#{}) ({})").format(
-            global_id, prefix, year, body, activity, self.fw.year_label(year)
-        )
+            return _md(global_id)
+        body, year, activity = parts  # a known activity's id: a slug, a year and a code
+        page = f"{prefix}plans/{year}/{body}.md#{activity}"
+        return Markup(f"[{text(global_id)}]({page})") + _md(f" ({self.fw.year_label(year)})")
 
     def indicator(self, i: IndicatorResult) -> dict[str, Any]:
         ind = i.indicator
         target = self.value(ind.target)
         if ind.target_year is not None:
-            target += Markup(" by {}").format(self.fw.year_label(ind.target_year))
+            target += _md(f" by {self.fw.year_label(ind.target_year)}")
         if ind.milestones:
             steps = ", ".join(
                 f"{self.fw.year_label(y)}: {self._plain(v)}"
                 for y, v in sorted(ind.milestones.items())
             )
-            target += Markup(" (on the way: {})").format(steps)
+            target += _md(f" (on the way: {steps})")
         return {
             "baseline": self.value(ind.baseline),
             "target": target,
-            "latest": self.value(i.latest)
-            + (Markup(" ({})").format(i.period) if i.period else Markup("")),
+            "latest": self.value(i.latest) + (_md(f" ({i.period})") if i.period else Markup("")),
             "target_by": self.breakdown(ind.target_by),
             "latest_by": self.breakdown(i.latest_by),
         }
@@ -108,7 +110,7 @@ class ActivityView:
         """A number, yes/no, or words (in their languages, each marked)."""
         if isinstance(v, str | dict):
             return self.langs.render(v)
-        return Markup("{}").format(shown(v, ""))
+        return _md(shown(v, ""))
 
     def _plain(self, v: Any) -> str:
         return self.langs.first(v) if isinstance(v, str | dict) else shown(v, "")
@@ -126,7 +128,7 @@ class ActivityView:
                 if c.id in values
             )
             parts.append(f"{self.langs.first(dimension.name)}: {cats}")
-        return Markup("{}").format("; ".join(parts))
+        return _md("; ".join(parts))
 
 
 def supported(y_activities: Iterable[ActivityResult], ids: Iterable[str]) -> list[ActivityResult]:

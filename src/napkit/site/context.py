@@ -13,6 +13,7 @@ from napkit.build.master import Master
 from napkit.plans.framework import Framework, Pillar
 from napkit.plans.layout import plan_path
 from napkit.render import tracker_text
+from napkit.render.markdown import text
 from napkit.render.numbers import percent, shown
 from napkit.site.activity_view import ActivityView, Chains, supported
 from napkit.site.dashboard import pillar_charts, submission_chart
@@ -168,10 +169,10 @@ class TemplateValues:
                     "period": p.period,
                     "status": p.status,
                     "readings": Markup(", ").join(
-                        Markup("{}: ").format(k) + self.view.value(v) for k, v in p.values.items()
+                        Markup(text(f"{k}: ")) + self.view.value(v) for k, v in p.values.items()
                     ),
                     "by": Markup("; ").join(
-                        Markup("{}: ").format(k) + self.view.breakdown(v)
+                        Markup(text(f"{k}: ")) + self.view.breakdown(v)
                         for k, v in p.values_by.items()
                     ),
                     "spent": shown(p.spent, ""),
