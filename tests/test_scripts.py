@@ -23,6 +23,7 @@ TINY = {
     "bench_assemble.py": ["--plans", "2", "--activities", "3"],
     "bench_site.py": ["--plans", "2", "--activities", "2", "--profile", "never"],
     "bench_workbook.py": ["--activities", "3", "--runs", "1"],
+    "bench_instructions.py": [*("--bodies", "2", "--years", "1", "--activities", "3")],
     "bench_history.py": [
         *("--commits", "300", "--bodies", "3", "--activities", "5", "--runs", "1"),
         *("--no-memory", "--per-file-limit", "2"),
