@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -198,3 +199,27 @@ def test_arabic_headings_get_readable_anchors(sample_site: Path) -> None:
     ids = re.findall(r'<h2 id="([^"]+)"', page)
     assert any("الحماية" in i for i in ids), ids
     assert all(not re.fullmatch(r"_?\d*", i) for i in ids)
+
+
+def test_amounts_carry_their_currency_and_bodies_their_names(sample_site: Path) -> None:
+    """A USD activity's spending says USD; tables name bodies (with their jurisdiction
+    where two share a name) and pillars, not their ids."""
+    from napkit.check.validation import load_framework
+    from napkit.plans.texts import text_in
+    from napkit.render.workbook.lists import body_name
+
+    fw = load_framework(SAMPLE)
+    plan = (sample_site / "plans/2016/krg-moi.html").read_text("utf-8")
+    assert re.search(r"<td[^>]*>24,500 USD</td>", plan)
+    gaps = (sample_site / "funding-gaps/2016.html").read_text("utf-8")
+    master = (sample_site / "plan/2016.html").read_text("utf-8")
+    for page in (gaps, master):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", page)
+        assert not any(re.fullmatch(r"(fed|krg)-[a-z-]+", c) for c in cells)
+        assert not any(re.search(r">(fed|krg)-[a-z-]+<", c) for c in cells)
+    shared = [b for b in fw.bodies if "(" in text_in(body_name(fw, b), fw.language_codes)]
+    assert shared, "the sample has bodies that share a name"
+    for b in shared:
+        name = html.escape(text_in(body_name(fw, b), fw.language_codes), quote=False)
+        assert name in master, name
+    assert text_in(fw.pillars["protection"].title, fw.language_codes) in gaps

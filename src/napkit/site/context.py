@@ -15,6 +15,7 @@ from napkit.plans.layout import plan_path
 from napkit.render import tracker_text
 from napkit.render.markdown import text
 from napkit.render.numbers import percent, shown
+from napkit.render.workbook.lists import body_name
 from napkit.site.activity_view import ActivityView, Chains, supported
 from napkit.site.dashboard import pillar_charts, submission_chart
 from napkit.site.languages import Languages
@@ -38,6 +39,8 @@ class TemplateValues:
         self.activity_history = activity_history
         self.history_pages, self.pending = history_pages, pending
         self.titles: dict[str, Any] = dict(fw.titles())
+        # names as readers read them: with the jurisdiction where two bodies share one
+        self.body_names = {b: langs.first(body_name(fw, b)) for b in fw.bodies}
         chains = Chains(r.activity for y in master.years for r in y.activities)
         self.view = ActivityView(fw, langs, chains)
 
@@ -51,6 +54,8 @@ class TemplateValues:
             "activity": a,
             "page": f"{page_prefix}plans/{a.year}/{a.body}.md",
             "body_page": f"{page_prefix}bodies/{a.body}.md",
+            "body_name": self.body_names.get(a.body, a.body),
+            "pillar_name": self.langs.first(self.titles.get(a.pillar, a.pillar)),
             "title": self.langs.render(a.title, only_main=True),
             "status": r.status,
             "budget": r.money.budget if r.money else None,
