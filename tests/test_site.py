@@ -223,3 +223,14 @@ def test_amounts_carry_their_currency_and_bodies_their_names(sample_site: Path) 
         name = html.escape(text_in(body_name(fw, b), fw.language_codes), quote=False)
         assert name in master, name
     assert text_in(fw.pillars["protection"].title, fw.language_codes) in gaps
+
+
+def test_no_table_has_an_empty_header(sample_site: Path) -> None:
+    """Key-value tables are headed by what they describe (axe: empty-table-header),
+    and name the jurisdiction, not its id."""
+    for page in sample_site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert not re.search(r"<th[^>]*>\s*</th>", text), page
+    plan = (sample_site / "plans/2016/krg-moi.html").read_text("utf-8")
+    assert re.search(r"<th[^>]*>Activity</th>\s*<th[^>]*>A1</th>", plan)
+    assert "(krg)" not in plan

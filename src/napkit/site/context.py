@@ -126,7 +126,7 @@ class TemplateValues:
         return {
             "body_id": body_id,
             "body_name": self.langs.first(body.name),
-            "jurisdiction": body.jurisdiction,
+            "jurisdiction": self._jurisdiction(body.jurisdiction),
             "year": y.year,
             "status": y.plan_status[body_id],
             "totals": y.bodies[body_id].totals,
@@ -135,6 +135,11 @@ class TemplateValues:
             "supports": supports,
             **self._history_of(y.year, body_id),
         }
+
+    def _jurisdiction(self, jurisdiction_id: str) -> str:
+        """A jurisdiction by its name (the id only if nap.yaml has no such jurisdiction)."""
+        j = next((x for x in self.fw.jurisdictions if x.id == jurisdiction_id), None)
+        return self.langs.first(j.name) if j is not None else jurisdiction_id
 
     def _history_of(self, year: int, body_id: str) -> dict[str, bool]:
         return {
@@ -228,7 +233,7 @@ class TemplateValues:
             "id": body_id,
             "name": self.langs.first(b.name),
             "names": self.t(b.name),
-            "jurisdiction": b.jurisdiction,
+            "jurisdiction": self._jurisdiction(b.jurisdiction),
             "kind": b.kind,
             "reviewers": ", ".join(b.reviewers),
             "currency": self.fw.currency,
