@@ -234,3 +234,20 @@ def test_no_table_has_an_empty_header(sample_site: Path) -> None:
     plan = (sample_site / "plans/2016/krg-moi.html").read_text("utf-8")
     assert re.search(r"<th[^>]*>Activity</th>\s*<th[^>]*>A1</th>", plan)
     assert "(krg)" not in plan
+
+
+def test_bodies_that_share_a_name_have_pages_told_apart(sample_site: Path) -> None:
+    titles = {
+        body: re.search(
+            r"<h1[^>]*>(.*?)<", (sample_site / f"bodies/{body}.html").read_text("utf-8")
+        )[1]
+        for body in ("fed-moi", "krg-moi")
+    }
+    assert titles["fed-moi"] != titles["krg-moi"]
+    plans = {
+        body: re.search(
+            r"<h1[^>]*>(.*?)<", (sample_site / f"plans/2016/{body}.html").read_text("utf-8")
+        )[1]
+        for body in ("fed-moi", "krg-moi")
+    }
+    assert plans["fed-moi"] != plans["krg-moi"]

@@ -125,7 +125,7 @@ class TemplateValues:
         ]
         return {
             "body_id": body_id,
-            "body_name": self.langs.first(body.name),
+            "body_name": self.body_names[body_id],
             "jurisdiction": self._jurisdiction(body.jurisdiction),
             "year": y.year,
             "status": y.plan_status[body_id],
@@ -231,7 +231,7 @@ class TemplateValues:
         ]
         return {
             "id": body_id,
-            "name": self.langs.first(b.name),
+            "name": self.body_names[body_id],
             "names": self.t(b.name),
             "jurisdiction": self._jurisdiction(b.jurisdiction),
             "kind": b.kind,
@@ -284,7 +284,7 @@ class TemplateValues:
                     "rows": [
                         {
                             "body": r.body,
-                            "name": self.langs.first(self.fw.bodies[r.body].name),
+                            "name": self.body_names[r.body],
                             "status": r.status,
                             "pending": plan_path(year, r.body) in self.pending,
                             "submitted": r.submitted.isoformat() if r.submitted else None,
