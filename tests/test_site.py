@@ -251,3 +251,5 @@ def test_bodies_that_share_a_name_have_pages_told_apart(sample_site: Path) -> No
         for body in ("fed-moi", "krg-moi")
     }
     assert plans["fed-moi"] != plans["krg-moi"]
+    page = (sample_site / "plans/2016/krg-moi.html").read_text("utf-8")
+    assert re.search(r">Ministry of Interior</a> \(Kurdistan Regional Government\)", page)

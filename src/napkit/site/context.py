@@ -125,7 +125,8 @@ class TemplateValues:
         ]
         return {
             "body_id": body_id,
-            "body_name": self.body_names[body_id],
+            "body_name": self.langs.first(body.name),
+            "body_title": self.body_names[body_id],
             "jurisdiction": self._jurisdiction(body.jurisdiction),
             "year": y.year,
             "status": y.plan_status[body_id],
