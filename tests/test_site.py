@@ -236,20 +236,15 @@ def test_no_table_has_an_empty_header(sample_site: Path) -> None:
     assert "(krg)" not in plan
 
 
+def _h1(page: Path) -> str:
+    found = re.search(r"<h1[^>]*>(.*?)<", page.read_text("utf-8"))
+    assert found, page
+    return found[1]
+
+
 def test_bodies_that_share_a_name_have_pages_told_apart(sample_site: Path) -> None:
-    titles = {
-        body: re.search(
-            r"<h1[^>]*>(.*?)<", (sample_site / f"bodies/{body}.html").read_text("utf-8")
-        )[1]
-        for body in ("fed-moi", "krg-moi")
-    }
-    assert titles["fed-moi"] != titles["krg-moi"]
-    plans = {
-        body: re.search(
-            r"<h1[^>]*>(.*?)<", (sample_site / f"plans/2016/{body}.html").read_text("utf-8")
-        )[1]
-        for body in ("fed-moi", "krg-moi")
-    }
-    assert plans["fed-moi"] != plans["krg-moi"]
+    for folder in ("bodies", "plans/2016"):
+        fed, krg = (_h1(sample_site / folder / f"{body}.html") for body in ("fed-moi", "krg-moi"))
+        assert fed != krg, folder
     page = (sample_site / "plans/2016/krg-moi.html").read_text("utf-8")
     assert re.search(r">Ministry of Interior</a> \(Kurdistan Regional Government\)", page)

@@ -135,12 +135,10 @@ class Framework:
     def group_name(self, *, plural: bool = False) -> Text:
         """What readers call the plan's highest grouping: Pillar(s), or the name of the
         highest level of objectives in a plan without pillars."""
-        if self.has_pillars or not self.levels:
-            return (
-                ("Pillars" if plural else "Pillar")
-                if self.has_pillars
-                else ("Objectives" if plural else "Objective")
-            )
+        if self.has_pillars:
+            return "Pillars" if plural else "Pillar"
+        if not self.levels:
+            return "Objectives" if plural else "Objective"
         level = self.levels[0]
         return (level.plural or level.name) if plural else level.name
 

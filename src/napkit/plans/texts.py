@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from napkit.plans.framework import Text
+from napkit.plans.framework import Framework, Text
 
 
 def language_of(value: Text, languages: Sequence[str], reader: str | None = None) -> str:
@@ -38,3 +38,9 @@ def text_exactly(value: Text | None, code: str, languages: Sequence[str]) -> str
     if isinstance(value, str):
         return value if code == languages[0] else ""
     return str(value.get(code, ""))
+
+
+def group_word(fw: Framework, *, plural: bool = False) -> str:
+    """The plan's highest grouping as pages and reports name it (Pillar, or Outcome in
+    a plan without pillars), in the language napkit picks."""
+    return text_in(fw.group_name(plural=plural), fw.language_codes)

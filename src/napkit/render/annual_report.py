@@ -6,7 +6,7 @@ from __future__ import annotations
 from napkit.build.assembly import IndicatorResult, Totals, YearPlan
 from napkit.build.tracker import Submission, verdict_counts
 from napkit.plans.framework import Framework
-from napkit.plans.texts import text_in
+from napkit.plans.texts import group_word, text_in
 from napkit.render.markdown import cell, text
 from napkit.render.numbers import amount, percent, share, shown
 
@@ -65,7 +65,7 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
 
 
 def _pillars(fw: Framework, y: YearPlan) -> list[str]:
-    group = text_in(fw.group_name(), fw.language_codes).lower()
+    group = group_word(fw).lower()
     out = [f"## Progress by {group}{' and objective' if fw.has_pillars else ''}", ""]
     out += [
         f"| {group}{' / objective' if fw.has_pillars else ''} | activities | completed | on track | delayed | cancelled | no report |",
@@ -158,7 +158,7 @@ def _troubles(fw: Framework, y: YearPlan) -> list[str]:
 
 
 def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
-    group = text_in(fw.group_name(), fw.language_codes).lower()
+    group = group_word(fw).lower()
     out = [f"## Spending and funding gap by {group}", ""]
     out += [
         f"| {group} | budget ({y.currency}) | spent | spent share | committed | pledged | requested | funding gap | gap share |",
@@ -167,7 +167,7 @@ def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
     groups = [
         (text_in(p.title, fw.language_codes), y.pillars[p.id].totals) for p in fw.pillars.values()
     ]
-    every = text_in(fw.group_name(plural=True), fw.language_codes).lower()
+    every = group_word(fw, plural=True).lower()
     for name, t in [*groups, (f"All {every}", y.totals)]:
         out.append(
             f"| {cell(name)} | {amount(t.budget)} | {amount(t.spent)} | {share(t.spent, t.budget)} | {amount(t.committed)} "

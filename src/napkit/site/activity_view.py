@@ -4,13 +4,13 @@ activities it is chained to, and indicators with later targets or categories."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from markupsafe import Markup
 
-from napkit.build.assembly import ActivityResult, IndicatorResult
-from napkit.plans.framework import Framework
+from napkit.build.assembly import IndicatorResult
+from napkit.plans.framework import Framework, Text
 from napkit.plans.model import Activity, Breakdown, split_global_id
 from napkit.render.markdown import text
 from napkit.render.numbers import shown
@@ -41,16 +41,30 @@ class Chains:
 
 
 class ActivityView:
-    def __init__(self, fw: Framework, langs: Languages, chains: Chains) -> None:
+    """`titles`: pillar and objective id -> title; `body_names`: body id -> its name as
+    readers read it (both made once per build by the caller)."""
+
+    def __init__(
+        self,
+        fw: Framework,
+        langs: Languages,
+        chains: Chains,
+        titles: Mapping[str, Text],
+        body_names: Mapping[str, str],
+    ) -> None:
         self.fw, self.langs, self.chains = fw, langs, chains
+        self.titles, self.body_names = titles, body_names
+        self.level_names = [langs.first(level.name) for level in fw.levels] or ["Objective"]
 
     def objective_rows(self, a: Activity) -> list[tuple[str, Markup]]:
         """One row per level, the highest first: its name, then id and title."""
         ids = (*self.fw.objective_parents.get(a.objective, ()), a.objective)
-        names = [self.langs.first(level.name) for level in self.fw.levels] or ["Objective"]
-        titles = self.fw.titles()
+        names = self.level_names
         return [
-            (names[min(n, len(names) - 1)], _md(f"{o} ") + self.langs.render(titles.get(o, "")))
+            (
+                names[min(n, len(names) - 1)],
+                _md(f"{o} ") + self.langs.render(self.titles.get(o, "")),
+            )
             for n, o in enumerate(ids)
         ]
 
@@ -73,8 +87,8 @@ class ActivityView:
 
     def _bodies(self, ids: Iterable[str], prefix: str) -> Markup:
         return Markup(", ").join(
-            Markup(f"[{text(self.langs.first(self.fw.bodies[b].name))}]({prefix}bodies/{b}.md)")
-            if b in self.fw.bodies
+            Markup(f"[{text(self.body_names[b])}]({prefix}bodies/{b}.md)")
+            if b in self.body_names
             else _md(b)
             for b in ids
         )
@@ -129,9 +143,3 @@ class ActivityView:
             )
             parts.append(f"{self.langs.first(dimension.name)}: {cats}")
         return _md("; ".join(parts))
-
-
-def supported(y_activities: Iterable[ActivityResult], ids: Iterable[str]) -> list[ActivityResult]:
-    """The activities (of other bodies' plans) with these global ids, in plan order."""
-    wanted = set(ids)
-    return [r for r in y_activities if r.id in wanted]

@@ -12,11 +12,12 @@ from napkit.build.assembly import ActivityResult, IndicatorResult, YearPlan
 from napkit.build.master import Master
 from napkit.plans.framework import Framework, Pillar
 from napkit.plans.layout import plan_path
+from napkit.plans.model import Budget
 from napkit.render import tracker_text
 from napkit.render.markdown import text
 from napkit.render.numbers import percent, shown
 from napkit.render.workbook.lists import body_name
-from napkit.site.activity_view import ActivityView, Chains, supported
+from napkit.site.activity_view import ActivityView, Chains
 from napkit.site.dashboard import pillar_charts, submission_chart
 from napkit.site.languages import Languages
 
@@ -41,8 +42,10 @@ class TemplateValues:
         self.titles: dict[str, Any] = dict(fw.titles())
         # names as readers read them: with the jurisdiction where two bodies share one
         self.body_names = {b: langs.first(body_name(fw, b)) for b in fw.bodies}
-        chains = Chains(r.activity for y in master.years for r in y.activities)
-        self.view = ActivityView(fw, langs, chains)
+        # every year's activities by global id (ids are unique across years)
+        self.results = {r.id: r for y in master.years for r in y.activities}
+        chains = Chains(r.activity for r in self.results.values())
+        self.view = ActivityView(fw, langs, chains, self.titles, self.body_names)
 
     def t(self, value: Any) -> Markup:
         return self.langs.render(value)
@@ -120,9 +123,7 @@ class TemplateValues:
             for r in y.activities
             if r.activity.body == body_id
         ]
-        supports = [
-            self.row(r, "../../") for r in supported(y.activities, y.supports.get(body_id, []))
-        ]
+        supports = [self.row(self.results[i], "../../") for i in y.supports.get(body_id, [])]
         return {
             "body_id": body_id,
             "body_name": self.langs.first(body.name),
@@ -165,16 +166,7 @@ class TemplateValues:
             "money": r.money,
             "history": [Markup(line) for line in history],
             "indicators": [self._indicator(i) for i in r.indicators],
-            "funding": [
-                {
-                    "source": f.source,
-                    "funder": self.t(f.funder),
-                    "amount": f.amount,
-                    "currency": f.currency or (a.budget.currency if a.budget else ""),
-                    "status": f.status,
-                }
-                for f in (a.budget.funding if a.budget else ())
-            ],
+            "funding": self._funding(a.budget) if a.budget else [],
             "progress": [
                 {
                     "period": p.period,
@@ -192,6 +184,18 @@ class TemplateValues:
                 for p in a.progress
             ],
         }
+
+    def _funding(self, budget: Budget) -> list[dict[str, Any]]:
+        return [
+            {
+                "source": f.source,
+                "funder": self.t(f.funder),
+                "amount": f.amount,
+                "currency": budget.currency_of(f),
+                "status": f.status,
+            }
+            for f in budget.funding
+        ]
 
     def _indicator(self, i: IndicatorResult) -> dict[str, Any]:
         return {
@@ -240,9 +244,9 @@ class TemplateValues:
             "currency": self.fw.currency,
             "plans": plans,
             "supports": [
-                self.row(r, "../")
+                self.row(self.results[i], "../")
                 for y in self.master.years
-                for r in supported(y.activities, y.supports.get(body_id, []))
+                for i in y.supports.get(body_id, [])
             ],
         }
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from napkit.build import tracker
 from napkit.build.assembly import YearPlan
 from napkit.plans.framework import Framework
+from napkit.plans.texts import group_word
 from napkit.site import charts
 from napkit.site.languages import Languages
 
@@ -18,7 +19,7 @@ from napkit.site.languages import Languages
 def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str, Any]]:
     labels = [langs.first(p.title) for p in fw.pillars.values()]
     ids = [p.id for p in fw.pillars.values()]
-    group = langs.first(fw.group_name()).lower()
+    group = group_word(fw).lower()
     money = [
         charts.Series(
             "committed", tuple(y.pillars[i].totals.committed.quantize(Decimal(1)) for i in ids)

@@ -20,7 +20,7 @@ from napkit.check import schema
 from napkit.check.examples import Examples
 from napkit.plans.framework import Framework
 from napkit.plans.layout import plan_path
-from napkit.plans.texts import text_in
+from napkit.plans.texts import group_word, text_in
 from napkit.render.annual_report import report as annual_report
 from napkit.render.export import csvfile, masterjson, xlsxfile
 from napkit.render.markdown import text
@@ -70,7 +70,7 @@ def _money(value: Any) -> Markup:
     return Markup(amount(value))
 
 
-def environment(fw: Framework | None = None) -> Environment:
+def environment(fw: Framework) -> Environment:
     """`fw`: for plan years as readers write them (2025, or 2025–26 for a fiscal year)."""
     env = Environment(
         loader=FunctionLoader(_template_source),
@@ -79,13 +79,11 @@ def environment(fw: Framework | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["money"] = _money
-    env.filters["year"] = fw.year_label if fw is not None else str
+    env.filters["year"] = fw.year_label
     # the plan's highest grouping as its readers name it: pillars, or outcomes...
-    env.globals["has_pillars"] = fw.has_pillars if fw is not None else True
-    env.globals["group"] = text_in(fw.group_name(), fw.language_codes) if fw else "Pillar"
-    env.globals["groups"] = (
-        text_in(fw.group_name(plural=True), fw.language_codes) if fw else "Pillars"
-    )
+    env.globals["has_pillars"] = fw.has_pillars
+    env.globals["group"] = group_word(fw)
+    env.globals["groups"] = group_word(fw, plural=True)
     return env
 
 

@@ -98,17 +98,8 @@ def _keep_items(new: Any, old: Any, key: str, shown: set[str], langs: tuple[str,
 
 def _words(new: Any, old: Any, langs: tuple[str, ...]) -> Any:
     """A cell shows a text value in one language: unchanged, it keeps all of them."""
-    if (
-        isinstance(old, Mapping)
-        and isinstance(new, str)
-        and new.strip() == text_in(old, langs).strip()
-    ):
-        return old
-    if (
-        isinstance(old, Mapping)
-        and isinstance(new, str)
-        and new.strip() == str(next(iter(old.values()), "")).strip()
-    ):
+    shown = isinstance(old, Mapping) and text_in(old, langs[:1])  # as records.value shows it
+    if isinstance(new, str) and shown and new.strip() == shown.strip():
         return old
     return new
 

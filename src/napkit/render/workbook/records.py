@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from napkit.plans.texts import text_in
 from napkit.render.workbook.columns import Column, Sheet
 
 Record = Mapping[str, Any]
@@ -52,6 +53,10 @@ def value(column: Column, record: Record, main_language: str) -> Any:
         return node.get(column.language) if isinstance(node, Mapping) else None
     if column.index is not None:
         return node[column.index] if isinstance(node, list) and column.index < len(node) else None
+    if column.kind == "measure" and isinstance(node, Mapping):
+        # a text indicator's words in several languages: the cell shows one of them (the
+        # import keeps the others while it is unchanged: authoring.workbook.kept)
+        return text_in(node, (main_language,))
     return node
 
 

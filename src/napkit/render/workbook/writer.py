@@ -145,10 +145,6 @@ def _write(
     elif isinstance(data, str):
         shown = entries.get(data, data) if column.kind == "choice" else data
         ws.write_string(row, col, shown, fmt)
-    elif column.kind == "measure" and isinstance(data, dict):
-        # a text indicator's words in several languages: the cell shows the first one
-        # given; the import keeps the others while that one is unchanged
-        ws.write_string(row, col, next(iter(data.values()), ""), fmt)
     else:  # a list or mapping where the schema wants one value: keep it readable
         ws.write_string(row, col, str(data), fmt)
 
