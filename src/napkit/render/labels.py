@@ -1,0 +1,48 @@
+"""The words people read for the codes of the plan format: statuses, sources,
+units. Codes stay in ids, files and URLs; pages, reports and charts show these.
+
+One table for every view, so a status reads the same on the home page, in the
+tracker, the report and the charts.
+"""
+
+from __future__ import annotations
+
+# Where a code has no entry here, it is shown with its hyphens as spaces.
+WORDS = {
+    # an activity's latest progress
+    "not-started": "not started",
+    "on-track": "on track",
+    "delayed": "delayed",
+    "completed": "completed",
+    "cancelled": "cancelled",
+    "no-report": "no report yet",
+    # a plan
+    "draft": "draft",
+    "submitted": "submitted",
+    "finalized": "finalized",
+    "approved": "approved",
+    "missing": "no plan",
+    # funding
+    "committed": "committed",
+    "pledged": "pledged",
+    "requested": "requested",
+    "government": "government",
+    "donor": "donor",
+    "other": "other",
+    # an indicator's unit
+    "number": "number",
+    "percent": "percent",
+    "yes-no": "yes or no",
+    "text": "text",
+    # why an activity has no budget of its own
+    "in-kind": "in kind",
+    "policy": "policy",
+}
+
+
+def word(code: str) -> str:
+    """The words for `code` (`on-track` -> `on track`)."""
+    return WORDS.get(code, code.replace("-", " "))
+
+
+__all__ = ["WORDS", "word"]
