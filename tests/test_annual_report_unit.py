@@ -96,7 +96,7 @@ def test_opening_names_the_bodies_with_plans_and_the_exchange_rates() -> None:
     text = _report()
     assert text.startswith("# Annual implementation report 2020\n\nTiny Action Plan. ")
     assert (
-        "Assembled from the plans of 1 of 2 implementing bodies; amounts in XAF at the "
+        "Assembled from the plans of 1 of 2 implementing bodies (1 submitted, 0 still in draft); amounts in XAF at the "
         "2020 exchange rates (1 USD = 500 XAF, 1 EUR = 1.1 XAF)." in text
     )
 
@@ -152,8 +152,8 @@ def test_progress_by_pillar_and_objective() -> None:
 
 def test_progress_by_body_lists_a_body_without_a_plan_as_missing() -> None:
     rows = _section(_report(), "Progress by body")
-    assert "| moi | Ministry of Interior | approved | 3 | 1 | 1 | 2,000 | 800 | 1,750 |" in rows
-    assert "| hc | High Council | missing | 0 | 0 | 0 | 0 | 0 | 0 |" in rows
+    assert "| Ministry of Interior | approved | 3 | 2,000 | 1,750 | 800 | 1 | 1 |" in rows
+    assert "| High Council | no plan | 0 | 0 | 0 | 0 | 0 | 0 |" in rows
 
 
 def test_indicators_met_not_met_and_silent() -> None:
@@ -187,17 +187,17 @@ def test_no_delayed_or_cancelled_activity_says_none() -> None:
 
 def test_spending_and_funding_gap_by_pillar_add_up_to_all_pillars() -> None:
     rows = _section(_report(), "Spending and funding gap by pillar")
-    # budget | spent | spent share | committed | pledged | requested | gap | gap share
-    assert "| Voice | 1,000 | 300 | 30.0% | 250 | 100 | 50 | 750 | 75.0% |" in rows
-    assert "| Safety | 1,000 | 500 | 50.0% | 0 | 0 | 0 | 1,000 | 100.0% |" in rows
-    assert "| All pillars | 2,000 | 800 | 40.0% | 250 | 100 | 50 | 1,750 | 87.5% |" in rows
+    # budget | gap (share) | committed | pledged | requested | spent (share)
+    assert "| Voice | 1,000 | 750 (75.0%) | 250 | 100 | 50 | 300 (30.0%) |" in rows
+    assert "| Safety | 1,000 | 1,000 (100.0%) | 0 | 0 | 0 | 500 (50.0%) |" in rows
+    assert "| All pillars | 2,000 | 1,750 (87.5%) | 250 | 100 | 50 | 800 (40.0%) |" in rows
 
 
 def test_plan_submissions_with_the_deadline_and_the_counts() -> None:
     lines = _report().split("\n## Plan submissions\n", 1)[1].splitlines()
     assert "Deadline: 2020-04-30." in lines
-    assert "| moi | approved | 2020-05-01 | late |" in lines
-    assert "| hc | missing | - | missing |" in lines
+    assert "| Ministry of Interior | approved | 2020-05-01 | late |" in lines
+    assert "| High Council | no plan | - | missing |" in lines
     assert lines[-1] == "0 on time, 1 late, 0 not submitted, 1 missing."
 
 
@@ -207,7 +207,7 @@ def test_no_planning_round_no_deadline_line() -> None:
     text = _report(fw=framework(nap))
     lines = text.split("\n## Plan submissions\n", 1)[1].splitlines()
     assert not any(line.startswith("Deadline") for line in lines)
-    assert "| moi | approved | 2020-05-01 | submitted (no deadline) |" in lines
+    assert "| Ministry of Interior | approved | 2020-05-01 | submitted (no deadline) |" in lines
     assert lines[-1] == "0 on time, 0 late, 1 submitted (no deadline), 0 not submitted, 1 missing."
 
 

@@ -174,14 +174,23 @@ def test_funding_gaps_sort_by_column(page: Any, sample_url: str) -> None:
     page.goto(f"{sample_url}/funding-gaps.html")
     table = page.locator(".napkit-sortable table").first
 
+    column = table.locator("thead th").all_inner_texts().index("funding gap (IQD)") + 1
+
     def gaps() -> list[float]:
-        cells = table.locator("tbody tr td:last-child").all_inner_texts()
+        cells = table.locator(f"tbody tr td:nth-child({column})").all_inner_texts()
         return [float(c.replace(",", "")) for c in cells]
 
     assert gaps() == sorted(gaps(), reverse=True)  # largest gap first, as built
-    header = table.locator("thead th").last
-    header.click()
+    header = table.locator("thead th").nth(column - 1)
+    header.locator("button").click()
     assert gaps() == sorted(gaps())
     assert header.get_attribute("aria-sort") == "ascending"
-    header.click()
+    # from the keyboard: Space and Enter on the heading's button sort too
+    header.locator("button").focus()
+    page.keyboard.press("Space")
     assert gaps() == sorted(gaps(), reverse=True)
+    assert header.get_attribute("aria-sort") == "descending"
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "ascending"
+    sorts = [h.get_attribute("aria-sort") for h in table.locator("thead th").all()]
+    assert sorts.count("none") == len(sorts) - 1  # only the column sorted by says how

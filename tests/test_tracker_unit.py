@@ -77,22 +77,19 @@ def test_every_body_of_the_framework_gets_one_row_in_its_order_even_without_a_pl
 
 
 @pytest.mark.parametrize(
-    ("status", "submitted"),
+    ("status", "submitted", "verdict"),
     [
-        ("draft", "2020-04-25"),  # a date in a draft does not make it submitted
-        ("draft", None),
-        ("submitted", None),  # submitted, but no date anywhere: nothing to judge
+        ("draft", "2020-04-25", "not submitted"),  # a date in a draft does not make it submitted
+        ("draft", None, "not submitted"),
+        ("submitted", None, "submitted (no date)"),  # no date anywhere: nothing to judge
     ],
 )
-def test_without_a_known_date_a_plan_is_not_submitted(status: str, submitted: str | None) -> None:
+def test_without_a_known_date_a_plan_is_not_rated(
+    status: str, submitted: str | None, verdict: str
+) -> None:
     rows = track(framework(), 2020, {"moi": _entry("moi", status, submitted)}, {})
     moi = _row(rows, "moi")
-    assert (moi.status, moi.submitted, moi.source, moi.verdict) == (
-        status,
-        None,
-        None,
-        "not submitted",
-    )
+    assert (moi.status, moi.submitted, moi.source, moi.verdict) == (status, None, None, verdict)
 
 
 @pytest.mark.parametrize(
@@ -154,9 +151,20 @@ def test_a_year_without_a_planning_round_rates_no_plan_on_time() -> None:
 def test_verdict_counts_name_every_verdict_in_order_with_zeros() -> None:
     plans = {"moi": _entry("moi", "submitted", "2020-05-02")}
     counts = verdict_counts(track(framework(), 2020, plans, {}))
-    assert list(counts) == [v for v in VERDICTS if v != "submitted (no deadline)"]  # none here
+    rare = ("submitted (no deadline)", "submitted (no date)")  # none here
+    assert list(counts) == [v for v in VERDICTS if v not in rare]
     assert counts == {"on time": 0, "late": 1, "not submitted": 0, "missing": 1}
-    assert verdict_counts([]) == {v: 0 for v in VERDICTS if v != "submitted (no deadline)"}
+    assert verdict_counts([]) == {v: 0 for v in VERDICTS if v not in rare}
+
+
+def test_a_submitted_plan_without_a_date_counts_as_submitted_unrated() -> None:
+    """Its status says submitted: every view counts it so (PlanCounts.submitted), and
+    with no date known the tracker cannot rate it on time or late."""
+    plans = {"moi": _entry("moi", "finalized", None)}
+    moi = _row(track(framework(), 2020, plans, {}), "moi")
+    assert (moi.submitted, moi.verdict) == (None, "submitted (no date)")
+    draft = _row(track(framework(), 2020, {"moi": _entry("moi", "draft", None)}, {}), "moi")
+    assert draft.verdict == "not submitted"
 
 
 def test_as_dict_gives_dates_as_iso_text() -> None:

@@ -8,7 +8,7 @@ reconcile to the unit (pillars = bodies = overall).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from napkit.plans.model import (
     ACTIVITY_STATUSES,
     FUNDING_STATUSES,
     NO_REPORT,
+    SUBMITTED_STATUSES,
     Activity,
     Breakdown,
     Indicator,
@@ -27,6 +28,8 @@ from napkit.plans.model import (
 )
 
 ZERO = Decimal(0)
+DRAFT = "draft"
+FINAL_STATUSES = ("finalized", "approved")
 
 
 @dataclass
@@ -43,10 +46,18 @@ class Totals:
     unbudgeted: int = 0  # activities with no budget yet
     no_budget: int = 0  # activities that need none (budget: none: in-kind, policy, ...)
     statuses: Counter[str] = field(default_factory=Counter)
+    # Of the above, what comes from plans still in draft: counted in every total, and
+    # every total that has them says so.
+    draft_activities: int = 0
+    draft_budget: Decimal = ZERO
 
     def add(self, item: ActivityResult) -> None:
         self.activities += 1
         self.statuses[item.status] += 1
+        if item.draft:
+            self.draft_activities += 1
+            if item.money is not None:
+                self.draft_budget += item.money.budget
         if item.money is None:
             if item.activity.budget is None:
                 self.unbudgeted += 1
@@ -97,6 +108,7 @@ class ActivityResult:
     latest: Progress | None
     money: Money | None
     indicators: tuple[IndicatorResult, ...]
+    draft: bool = False  # its plan is still a draft
 
     @property
     def id(self) -> str:
@@ -132,6 +144,34 @@ class YearPlan:
     def has_plan(self, body: str) -> bool:
         return self.plan_status.get(body, "missing") != "missing"
 
+    @property
+    def plans(self) -> PlanCounts:
+        return PlanCounts.of(self.plan_status.values())
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    """The one definition of each count of plans, used by every page, the report and
+    the exports. A plan is *submitted* once its status is submitted, finalized or
+    approved (handed to the Task Force); drafts are in the totals, which say so."""
+
+    bodies: int  # bodies expected to plan: every body of bodies.yaml
+    plans: int  # bodies with a plan file, whatever its status
+    submitted: int  # submitted, finalized or approved
+    final: int  # finalized or approved
+    drafts: int
+
+    @classmethod
+    def of(cls, statuses: Iterable[str]) -> PlanCounts:
+        found = list(statuses)
+        return cls(
+            bodies=len(found),
+            plans=sum(1 for s in found if s != "missing"),
+            submitted=sum(1 for s in found if s in SUBMITTED_STATUSES),
+            final=sum(1 for s in found if s in FINAL_STATUSES),
+            drafts=sum(1 for s in found if s == DRAFT),
+        )
+
 
 class AssemblyError(InternalError):
     """The data cannot be combined (a currency without a rate): validation catches this first."""
@@ -152,7 +192,7 @@ def assemble_year(fw: Framework, plans: list[Plan], year: int) -> YearPlan:
         body = fw.bodies.get(plan.body)
         jurisdiction = body.jurisdiction if body else ""
         for activity in plan.activities:
-            item = _result(activity, jurisdiction, rates, order, fw.decimals_of)
+            item = _result(activity, jurisdiction, rates, order, fw.decimals_of, plan.status)
             results.append(item)
             for other in activity.supporting:
                 supports.setdefault(other, []).append(item.id)
@@ -180,6 +220,7 @@ def _result(
     rates: dict[str, Decimal],
     order: dict[str, int],
     decimals: Callable[[str], int],
+    plan_status: str,
 ) -> ActivityResult:
     reports = sorted(activity.progress, key=lambda p: order.get(p.period.split("-", 1)[-1], -1))
     latest = reports[-1] if reports else None
@@ -190,6 +231,7 @@ def _result(
         latest=latest,
         money=_money(activity, rates, latest, decimals),
         indicators=tuple(_indicator(i, reports, activity.year) for i in activity.indicators),
+        draft=plan_status == DRAFT,
     )
 
 
@@ -269,6 +311,7 @@ __all__ = [
     "ActivityResult",
     "AssemblyError",
     "Group",
+    "PlanCounts",
     "Totals",
     "YearPlan",
     "assemble_year",

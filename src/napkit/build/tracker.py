@@ -21,7 +21,11 @@ from napkit.plans.model import SUBMITTED_STATUSES
 
 # A submitted plan where no planning round sets a deadline: not rated on time or late.
 UNRATED = "submitted (no deadline)"
-VERDICTS = ("on time", "late", UNRATED, "not submitted", "missing")  # the order every view shows
+# A plan whose status says submitted (or later) with no date known for it (no history,
+# no `submitted` field): counted as submitted, like every view counts it, but not rated.
+UNDATED = "submitted (no date)"
+VERDICTS = ("on time", "late", UNRATED, UNDATED, "not submitted", "missing")  # every view's order
+SOMETIMES = (UNRATED, UNDATED)  # verdicts shown only where they occur
 
 # For each plan path: the date its status first became submitted or later in the
 # branch's history, and whether it was so already in the plan's first version.
@@ -74,7 +78,7 @@ def track(
         status = entry["status"]
         date, source = _date(entry, history.get(entry["path"]), status)
         if date is None:
-            verdict = "not submitted"
+            verdict = UNDATED if status in SUBMITTED_STATUSES else "not submitted"
         elif due is None:
             verdict = UNRATED
         else:
@@ -96,11 +100,12 @@ def _date(
 
 
 def verdict_counts(rows: list[Submission]) -> dict[str, int]:
-    """Each verdict's count, in VERDICTS order; the unrated one only where it occurs
-    (with a planning round, which most years have, it never does)."""
+    """Each verdict's count, in VERDICTS order; the unrated ones only where they occur
+    (with a planning round and dated plans, which most years have, they never do)."""
     counts = {v: sum(1 for r in rows if r.verdict == v) for v in VERDICTS}
-    if not counts[UNRATED]:
-        del counts[UNRATED]
+    for rare in SOMETIMES:
+        if not counts[rare]:
+            del counts[rare]
     return counts
 
 

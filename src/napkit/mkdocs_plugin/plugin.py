@@ -19,6 +19,7 @@ from napkit.site.inputs import SiteInputs, load_inputs
 from napkit.site.pages import Site, generate
 from napkit.site.search_folding import fold
 from napkit.site.search_folding import scripts as folded_scripts
+from napkit.site.tables import label_cells
 
 log = get_plugin_logger(__name__)
 
@@ -77,6 +78,10 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         for path, content in assets.files(self.scripts).items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_content(self, html: str, /, **_: Any) -> str:
+        """Each table cell labelled with its column, for the phone layout."""
+        return label_cells(html) if self.config.enabled else html
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a plan or a schema changes."""

@@ -7,22 +7,24 @@ from napkit.build.assembly import IndicatorResult, Totals, YearPlan
 from napkit.build.tracker import Submission, verdict_counts
 from napkit.plans.framework import Framework
 from napkit.plans.texts import group_word, text_in
+from napkit.render.labels import word
 from napkit.render.markdown import cell, text
 from napkit.render.numbers import amount, percent, share, shown
+from napkit.render.workbook.lists import body_name
 
-_STATUS_LABELS = {
-    "completed": "completed",
-    "on-track": "on track",
-    "delayed": "delayed",
-    "not-started": "not started",
-    "cancelled": "cancelled",
-    "no-report": "no report yet",
-}
+_STATUSES = ("completed", "on-track", "delayed", "not-started", "cancelled", "no-report")
 
 
 def _statuses(t: Totals) -> str:
-    return ", ".join(
-        f"{t.statuses[s]} {label}" for s, label in _STATUS_LABELS.items() if t.statuses[s]
+    return ", ".join(f"{t.statuses[s]} {word(s)}" for s in _STATUSES if t.statuses[s])
+
+
+def drafts_note(t: Totals, plans: int | None, currency: str) -> str:
+    """What a total holds of plans still in draft: every total that has some says so."""
+    which = f"the {plans} draft plan{'' if plans == 1 else 's'}" if plans else "draft plans"
+    return (
+        f"These totals include {t.draft_activities} activit{'y' if t.draft_activities == 1 else 'ies'} "
+        f"({amount(t.draft_budget)} {currency}) from {which}, not yet submitted."
     )
 
 
@@ -34,16 +36,20 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     title = text_in(fw.title, fw.language_codes)
     add(f"# Annual implementation report {fw.year_label(y.year)}")
     add("")
-    add(f"{text(title)}. Assembled from the plans of {sum(1 for s in y.plan_status.values() if s != 'missing')} "
-        f"of {len(y.plan_status)} implementing bodies; amounts in {cur} at the {fw.year_label(y.year)} exchange rates "
+    n = y.plans
+    add(f"{text(title)}. Assembled from the plans of {n.plans} of {n.bodies} implementing bodies "
+        f"({n.submitted} submitted, {n.drafts} still in draft); amounts in {cur} at the {fw.year_label(y.year)} exchange rates "
         f"({', '.join(f'1 {c} = {r} {cur}' for c, r in y.rates.items() if c != cur) or 'no other currency'}).")  # fmt: skip
     add("")
+    if t.draft_activities:
+        add(drafts_note(t, n.drafts, cur))
+        add("")
     add("## Headline figures")
     add("")
     add("| figure | value |")
     add("|---|---|")
-    approved = sum(1 for s in y.plan_status.values() if s in ("approved", "finalized"))
-    add(f"| plans finalized or approved | {approved} of {len(y.plan_status)} |")
+    add(f"| plans submitted | {n.submitted} of {n.bodies} |")
+    add(f"| plans finalized or approved | {n.final} of {n.bodies} |")
     add(f"| activities | {t.activities} |")
     add(f"| activities by status | {_statuses(t)} |")
     add(f"| budget | {amount(t.budget)} {cur} |")
@@ -60,7 +66,7 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     lines += _indicators(fw, y)
     lines += _troubles(fw, y)
     lines += _money_by_pillar(fw, y)
-    lines += _submissions(submissions)
+    lines += _submissions(fw, submissions)
     return "\n".join(lines) + "\n"
 
 
@@ -91,17 +97,18 @@ def _progress_row(label: str, t: Totals) -> str:
 
 
 def _bodies(fw: Framework, y: YearPlan) -> list[str]:
+    cur = y.currency
     out = ["## Progress by body", ""]
     out += [
-        f"| body | name | plan | activities | completed | delayed | budget ({y.currency}) | spent | gap |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"| body | plan | activities | budget ({cur}) | funding gap ({cur}) | spent ({cur}) | completed | delayed |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
     ]
-    for body_id, body in fw.bodies.items():
+    for body_id in fw.bodies:
         t = y.bodies[body_id].totals
-        name = cell(text_in(body.name, fw.language_codes))
+        name = cell(text_in(body_name(fw, body_id), fw.language_codes))
         out.append(
-            f"| {body_id} | {name} | {y.plan_status[body_id]} | {t.activities} | {t.statuses['completed']} | "
-            f"{t.statuses['delayed']} | {amount(t.budget)} | {amount(t.spent)} | {amount(t.gap)} |"
+            f"| {name} | {word(y.plan_status[body_id])} | {t.activities} | {amount(t.budget)} | "
+            f"{amount(t.gap)} | {amount(t.spent)} | {t.statuses['completed']} | {t.statuses['delayed']} |"
         )
     out.append("")
     return out
@@ -151,7 +158,7 @@ def _troubles(fw: Framework, y: YearPlan) -> list[str]:
         note = text_in(r.latest.note, fw.language_codes) if r.latest else ""
         period = r.latest.period if r.latest else ""
         out.append(
-            f"| {r.id} | {cell(text_in(r.activity.title, fw.language_codes))} | {r.status} | {period} | {cell(note) or '-'} |"
+            f"| {r.id} | {cell(text_in(r.activity.title, fw.language_codes))} | {word(r.status)} | {period} | {cell(note) or '-'} |"
         )
     out.append("")
     return out
@@ -160,9 +167,10 @@ def _troubles(fw: Framework, y: YearPlan) -> list[str]:
 def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
     group = group_word(fw).lower()
     out = [f"## Spending and funding gap by {group}", ""]
+    cur = y.currency
     out += [
-        f"| {group} | budget ({y.currency}) | spent | spent share | committed | pledged | requested | funding gap | gap share |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"| {group} | budget ({cur}) | funding gap ({cur}) | committed ({cur}) | pledged ({cur}) | requested ({cur}) | spent ({cur}) |",
+        "|---|--:|--:|--:|--:|--:|--:|",
     ]
     groups = [
         (text_in(p.title, fw.language_codes), y.pillars[p.id].totals) for p in fw.pillars.values()
@@ -170,21 +178,23 @@ def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
     every = group_word(fw, plural=True).lower()
     for name, t in [*groups, (f"All {every}", y.totals)]:
         out.append(
-            f"| {cell(name)} | {amount(t.budget)} | {amount(t.spent)} | {share(t.spent, t.budget)} | {amount(t.committed)} "
-            f"| {amount(t.pledged)} | {amount(t.requested)} | {amount(t.gap)} | {share(t.gap, t.budget)} |"
+            f"| {cell(name)} | {amount(t.budget)} | {amount(t.gap)} ({share(t.gap, t.budget)}) "
+            f"| {amount(t.committed)} | {amount(t.pledged)} | {amount(t.requested)} "
+            f"| {amount(t.spent)} ({share(t.spent, t.budget)}) |"
         )
     out.append("")
     return out
 
 
-def _submissions(rows: list[Submission]) -> list[str]:
+def _submissions(fw: Framework, rows: list[Submission]) -> list[str]:
     out = ["## Plan submissions", ""]
     if rows and rows[0].deadline:
         out += [f"Deadline: {rows[0].deadline.isoformat()}.", ""]
     out += ["| body | plan status | submitted | verdict |", "|---|---|---|---|"]
     for r in rows:
+        name = cell(text_in(body_name(fw, r.body), fw.language_codes))
         out.append(
-            f"| {r.body} | {r.status} | {r.submitted.isoformat() if r.submitted else '-'} | {r.verdict} |"
+            f"| {name} | {word(r.status)} | {r.submitted.isoformat() if r.submitted else '-'} | {r.verdict} |"
         )
     counts = verdict_counts(rows)
     out += ["", ", ".join(f"{n} {v}" for v, n in counts.items()) + "."]

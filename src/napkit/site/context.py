@@ -14,12 +14,16 @@ from napkit.plans.framework import Framework, Pillar
 from napkit.plans.layout import plan_path
 from napkit.plans.model import Budget
 from napkit.render import tracker_text
+from napkit.render.labels import word
 from napkit.render.markdown import text
 from napkit.render.numbers import percent, shown
 from napkit.render.workbook.lists import body_name
 from napkit.site.activity_view import ActivityView, Chains
 from napkit.site.dashboard import pillar_charts, submission_chart
 from napkit.site.languages import Languages
+
+# Where the tracker found a plan's submission date.
+SOURCES = {"history": "its history", "plan": "the plan file"}
 
 
 class TemplateValues:
@@ -50,6 +54,28 @@ class TemplateValues:
     def t(self, value: Any) -> Markup:
         return self.langs.render(value)
 
+    def partners(self, partners: tuple[str, ...] | list[str]) -> Markup:
+        """Partners by name: a body of bodies.yaml linked to its page, any other
+        organisation as written."""
+        return Markup(", ").join(
+            Markup(f"[{text(self.body_names[p])}](../../bodies/{p}.md)")
+            if p in self.body_names
+            else Markup(text(p))
+            for p in partners
+        )
+
+    def locations(self, codes: tuple[str, ...] | list[str]) -> Markup:
+        """Places by their names in the reader's language (a code nap.yaml does not
+        know stays as written)."""
+        known = self.fw.locations
+        return Markup(", ").join(
+            self.langs.render(known[c].name, only_main=True) if c in known else Markup(text(c))
+            for c in codes
+        )
+
+    def chairs(self, chairs: tuple[str, ...]) -> str:
+        return ", ".join(self.body_names.get(c, c) for c in chairs)
+
     def row(self, r: ActivityResult, page_prefix: str) -> dict[str, Any]:
         a = r.activity
         return {
@@ -60,7 +86,7 @@ class TemplateValues:
             "body_name": self.body_names.get(a.body, a.body),
             "pillar_name": self.langs.first(self.titles.get(a.pillar, a.pillar)),
             "title": self.langs.render(a.title, only_main=True),
-            "status": r.status,
+            "status": word(r.status),
             "budget": r.money.budget if r.money else None,
             "gap": r.money.gap if r.money else None,
             "money": r.money,
@@ -68,7 +94,6 @@ class TemplateValues:
 
     def home(self, y: YearPlan, rows: list[tracker.Submission]) -> dict[str, Any]:
         title = self.fw.title
-        submitted = sum(1 for r in rows if r.submitted is not None)
         return {
             "nap_title": self.langs.render(title, only_main=True),
             "nap_titles": self.t({k: v for k, v in title.items() if k != self.langs.main})
@@ -76,8 +101,6 @@ class TemplateValues:
             else "",
             "description": self.t(self.fw.description),
             "year": y,
-            "submitted": submitted,
-            "expected": len(rows),
             "charts": [
                 *pillar_charts(self.fw, self.langs, y),
                 submission_chart(self.fw, self.langs, y.year, rows),
@@ -130,7 +153,8 @@ class TemplateValues:
             "body_title": self.body_names[body_id],
             "jurisdiction": self._jurisdiction(body.jurisdiction),
             "year": y.year,
-            "status": y.plan_status[body_id],
+            "status": word(y.plan_status[body_id]),
+            "draft": y.plan_status[body_id] == "draft",
             "totals": y.bodies[body_id].totals,
             "currency": y.currency,
             "rows": rows,
@@ -159,9 +183,9 @@ class TemplateValues:
             "objective_rows": self.view.objective_rows(a),
             "link_rows": self.view.link_rows(a, "../../"),
             "responsible": self.t(a.responsible),
-            "partners": ", ".join(a.partners),
-            "locations": ", ".join(a.locations),
-            "status": r.status,
+            "partners": self.partners(a.partners),
+            "locations": self.locations(a.locations),
+            "status": word(r.status),
             "latest_period": r.latest.period if r.latest else None,
             "money": r.money,
             "history": [Markup(line) for line in history],
@@ -170,7 +194,7 @@ class TemplateValues:
             "progress": [
                 {
                     "period": p.period,
-                    "status": p.status,
+                    "status": word(p.status),
                     "readings": Markup(", ").join(
                         Markup(text(f"{k}: ")) + self.view.value(v) for k, v in p.values.items()
                     ),
@@ -188,11 +212,11 @@ class TemplateValues:
     def _funding(self, budget: Budget) -> list[dict[str, Any]]:
         return [
             {
-                "source": f.source,
+                "source": word(f.source),
                 "funder": self.t(f.funder),
                 "amount": f.amount,
                 "currency": budget.currency_of(f),
-                "status": f.status,
+                "status": word(f.status),
             }
             for f in budget.funding
         ]
@@ -201,7 +225,7 @@ class TemplateValues:
         return {
             "id": i.indicator.id,
             "title": self.t(i.indicator.title),
-            "unit": i.indicator.unit,
+            "unit": word(i.indicator.unit),
             "achieved": percent(i.achieved) if i.achieved is not None else "",
             **self.view.indicator(i),
         }
@@ -213,13 +237,13 @@ class TemplateValues:
                 {
                     "id": b.id,
                     "name": self.t(b.name),
-                    "kind": b.kind,
+                    "kind": word(b.kind),
                     "years": [y.year for y in self.master.years if y.has_plan(b.id)],
                 }
                 for b in self.fw.bodies.values()
                 if b.jurisdiction == j.id
             ]
-            out.append({"name": self.t(j.name), "chairs": ", ".join(j.chairs), "bodies": members})
+            out.append({"name": self.t(j.name), "chairs": self.chairs(j.chairs), "bodies": members})
         return {"jurisdictions": out}
 
     def body(self, body_id: str) -> dict[str, Any]:
@@ -227,7 +251,7 @@ class TemplateValues:
         plans = [
             {
                 "year": y.year,
-                "status": y.plan_status[body_id],
+                "status": word(y.plan_status[body_id]),
                 "totals": y.bodies[body_id].totals,
                 **self._history_of(y.year, body_id),
             }
@@ -239,7 +263,7 @@ class TemplateValues:
             "name": self.body_names[body_id],
             "names": self.t(b.name),
             "jurisdiction": self._jurisdiction(b.jurisdiction),
-            "kind": b.kind,
+            "kind": word(b.kind),
             "reviewers": ", ".join(b.reviewers),
             "currency": self.fw.currency,
             "plans": plans,
@@ -285,15 +309,15 @@ class TemplateValues:
             jurisdictions = [
                 {
                     "name": self.t(j.name),
-                    "chairs": ", ".join(j.chairs),
+                    "chairs": self.chairs(j.chairs),
                     "rows": [
                         {
                             "body": r.body,
                             "name": self.body_names[r.body],
-                            "status": r.status,
+                            "status": word(r.status),
                             "pending": plan_path(year, r.body) in self.pending,
                             "submitted": r.submitted.isoformat() if r.submitted else None,
-                            "source": r.source,
+                            "source": SOURCES.get(r.source or "", "-"),
                             "verdict": r.verdict,
                         }
                         for r in rows
@@ -323,6 +347,8 @@ class TemplateValues:
         others = [x.year for x in self.master.years if x.year != y.year]
         return {
             "year": y.year,
+            "plans": y.plans,
+            "totals": y.totals,
             "rows": rows,
             "gap": y.totals.gap,
             "budget": y.totals.budget,

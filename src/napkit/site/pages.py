@@ -21,6 +21,7 @@ from napkit.check.examples import Examples
 from napkit.plans.framework import Framework
 from napkit.plans.layout import plan_path
 from napkit.plans.texts import group_word, text_in
+from napkit.render.annual_report import drafts_note
 from napkit.render.annual_report import report as annual_report
 from napkit.render.export import csvfile, masterjson, xlsxfile
 from napkit.render.markdown import text
@@ -48,6 +49,10 @@ class Site:
 
     def add(self, path: str, content: str | bytes, edit: str | None = None) -> None:
         self.pages[path] = Page(content, edit)
+
+
+# Pages of wide tables use the width of the section menu, which the tabs repeat.
+WIDE = "---\nhide:\n  - navigation\n---\n\n"
 
 
 def _template_source(name: str) -> str:
@@ -84,6 +89,7 @@ def environment(fw: Framework) -> Environment:
     env.globals["has_pillars"] = fw.has_pillars
     env.globals["group"] = group_word(fw)
     env.globals["groups"] = group_word(fw, plural=True)
+    env.globals["drafts_note"] = drafts_note
     return env
 
 
@@ -111,10 +117,11 @@ def generate(
     _framework_pages(site, env, ctx, inputs)
     # One year a page: a page that lists every year's activities grows without bound.
     for y in master.years:
-        gaps = env.get_template("gaps.md.j2").render(**ctx.gaps(y, "../"))
+        gaps = WIDE + env.get_template("gaps.md.j2").render(**ctx.gaps(y, "../"))
         site.add(f"funding-gaps/{y.year}.md", gaps)
     site.add(
-        "funding-gaps.md", env.get_template("gaps.md.j2").render(**ctx.gaps(master.years[-1], ""))
+        "funding-gaps.md",
+        WIDE + env.get_template("gaps.md.j2").render(**ctx.gaps(master.years[-1], "")),
     )
     _downloads(site, env, master)
     site.add("format.md", format_page(Examples.of(fw)))
@@ -144,11 +151,17 @@ def _plan_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteI
     fw, latest = master.framework, master.years[-1]
     site.add(
         "index.md",
-        env.get_template("home.md.j2").render(**ctx.home(latest, submissions.get(latest.year, []))),
+        WIDE
+        + env.get_template("home.md.j2").render(
+            **ctx.home(latest, submissions.get(latest.year, []))
+        ),
     )
     for y in master.years:
-        site.add(f"plan/{y.year}.md", env.get_template("master.md.j2").render(**ctx.master_plan(y)))
-        site.add(f"report/{y.year}.md", annual_report(fw, y, submissions.get(y.year, [])))
+        site.add(
+            f"plan/{y.year}.md",
+            WIDE + env.get_template("master.md.j2").render(**ctx.master_plan(y)),
+        )
+        site.add(f"report/{y.year}.md", WIDE + annual_report(fw, y, submissions.get(y.year, [])))
         for body_id in sorted(y.bodies):
             if y.has_plan(body_id):
                 site.add(
@@ -169,7 +182,7 @@ def _plan_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteI
         "plan/index.md",
         env.get_template("plans-index.md.j2").render(years=years, currency=fw.currency),
     )
-    site.add("report/index.md", annual_report(fw, latest, submissions.get(latest.year, [])))
+    site.add("report/index.md", WIDE + annual_report(fw, latest, submissions.get(latest.year, [])))
 
 
 def _framework_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteInputs) -> None:
@@ -190,11 +203,12 @@ def _framework_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: 
     for pillar in fw.pillars.values():
         site.add(
             f"pillars/{pillar.id}.md",
-            env.get_template("pillar.md.j2").render(**ctx.pillar(pillar)),
+            WIDE + env.get_template("pillar.md.j2").render(**ctx.pillar(pillar)),
             "plans/nap.yaml",
         )
     site.add(
-        "tracker.md", env.get_template("tracker.md.j2").render(**ctx.tracker(inputs.submissions))
+        "tracker.md",
+        WIDE + env.get_template("tracker.md.j2").render(**ctx.tracker(inputs.submissions)),
     )
 
 

@@ -6,6 +6,7 @@ loses a unit to floating point; counts and indicator values are numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from typing import Any
@@ -38,6 +39,8 @@ def totals(t: Totals) -> dict[str, Any]:
         "gap": money(t.gap),
         "spent": money(t.spent),
         "statuses": {s: t.statuses.get(s, 0) for s in (*ACTIVITY_STATUSES, NO_REPORT)},
+        "draft_activities": t.draft_activities,
+        "draft_budget": money(t.draft_budget),
     }
 
 
@@ -193,6 +196,7 @@ def year(fw: Framework, y: YearPlan) -> dict[str, Any]:
         "currency": y.currency,
         "rates": {c: money(r) for c, r in sorted(y.rates.items())},
         "totals": totals(y.totals),
+        "plans": dataclasses.asdict(y.plans),
         "pillars": pillars,
         "bodies": bodies,
         "activities": [activity(a, y.rates) for a in y.activities],

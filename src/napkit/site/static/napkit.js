@@ -1,10 +1,11 @@
-// napkit: tables inside .napkit-sortable sort by a click on a column heading; the
-// theme's search dialog gets an accessible name; scrolling tables can be reached by keyboard.
+// napkit: tables inside .napkit-sortable sort by their column headings (buttons, so
+// Enter and Space work, with aria-sort); the theme's search dialog gets an accessible
+// name; a table that scrolls sideways says so and can be reached by keyboard.
 (function () {
   function key(cell) {
     var text = cell.textContent.trim();
-    var number = text.replace(/,/g, "");
-    return /^-?\d+(\.\d+)?$/.test(number) ? parseFloat(number) : text.toLowerCase();
+    var number = text.match(/^-?[\d,]+(\.\d+)?/);
+    return number ? parseFloat(number[0].replace(/,/g, "")) : text.toLowerCase();
   }
   function sort(table, column, ascending) {
     var body = table.tBodies[0];
@@ -16,21 +17,24 @@
     });
     rows.forEach(function (row) { body.appendChild(row); });
   }
-  function setup() {
+  function sortable() {
     document.querySelectorAll(".napkit-sortable table").forEach(function (table) {
+      if (!table.tHead || table.dataset.sortable) return;
+      table.dataset.sortable = "yes";
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
-        var ascending = false;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "napkit-sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        button.title = "Sort by this column";
+        th.appendChild(button);
         th.setAttribute("aria-sort", "none");
-        th.style.cursor = "pointer";
-        th.tabIndex = 0;
-        function activate() {
-          ascending = !ascending;
+        button.addEventListener("click", function () {
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
           sort(table, column, ascending);
-          table.querySelectorAll("th").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+          table.tHead.querySelectorAll("th").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
           th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        }
-        th.addEventListener("click", activate);
-        th.addEventListener("keydown", function (e) { if (e.key === "Enter") activate(); });
+        });
       });
     });
   }
@@ -38,16 +42,43 @@
     var dialog = document.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
-  // The theme wraps wide tables in a scrolling box after the page loads: a keyboard
-  // user must be able to reach it to scroll it.
-  function focusable() {
-    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
-      box.tabIndex = 0;
+  // The theme wraps tables in a scrolling box after the page loads. Where the box
+  // scrolls, a cue says so and the box takes the keyboard's focus to scroll it.
+  function scrolling() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      var cue = box.previousElementSibling;
+      var hasCue = cue && cue.classList.contains("napkit-scroll-cue");
+      box.classList.toggle("napkit-scrolls", scrolls);
+      if (scrolls) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table: scroll sideways for more columns");
+        if (!hasCue) {
+          cue = document.createElement("p");
+          cue.className = "napkit-scroll-cue";
+          cue.setAttribute("aria-hidden", "true");
+          cue.textContent = "Scroll sideways for more columns →";
+          box.parentNode.insertBefore(cue, box);
+        }
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        if (hasCue) cue.remove();
+      }
     });
   }
+  var pending = false;
+  function later() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; scrolling(); sortable(); });
+  }
   function ready() {
-    setup(); label(); focusable();
-    new MutationObserver(focusable).observe(document.body, { childList: true, subtree: true });
+    sortable(); label(); scrolling();
+    new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
+    window.addEventListener("resize", later);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
