@@ -98,6 +98,16 @@ class Body:
 
 
 @dataclass(frozen=True)
+class Licence:
+    """Under what terms the published data may be reused: a licence id (CC-BY-4.0),
+    the address of its text, or both."""
+
+    name: str | None
+    path: str | None
+    title: Text | None
+
+
+@dataclass(frozen=True)
 class PlanningRound:
     year: int
     drafts_returned: dt.date
@@ -131,6 +141,7 @@ class Framework:
     outline: Mapping[str, Text] = dataclasses.field(default_factory=dict)  # higher objectives
     dimensions: Mapping[str, Dimension] = dataclasses.field(default_factory=dict)
     has_pillars: bool = True  # False: `pillars` are the highest objectives of nap.yaml
+    licence: Licence | None = None  # of the published data
 
     def group_name(self, *, plural: bool = False) -> Text:
         """What readers call the plan's highest grouping: Pillar(s), or the name of the
@@ -176,6 +187,7 @@ class Framework:
             year_starts=(int(starts[:2]), int(starts[3:])),
             levels=tuple(Level(x["id"], x["name"], x.get("plural")) for x in nap.get("levels", ())),
             has_pillars="pillars" in nap,
+            licence=_licence(nap.get("licence")),
             outline=outline,
             dimensions={
                 d["id"]: Dimension(
@@ -279,3 +291,9 @@ def _rounds(rounds: list[dict[str, Any]]) -> dict[int, PlanningRound]:
         returned = dt.date.fromisoformat(str(r["drafts_returned"]))
         out.setdefault(r["year"], PlanningRound(r["year"], returned, r["days_allowed"]))
     return out
+
+
+def _licence(data: dict[str, Any] | None) -> Licence | None:
+    if data is None:
+        return None
+    return Licence(data.get("name"), data.get("path"), data.get("title"))
