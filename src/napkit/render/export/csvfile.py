@@ -12,6 +12,18 @@ from napkit.plans.framework import Framework
 from napkit.plans.money import text as money
 from napkit.render.export.table import activity_columns, activity_rows
 
+# How the file is written, in the words of a Table Dialect: datapackage.json
+# describes the CSV with these same values.
+ENCODING = "utf-8-sig"  # UTF-8 after a byte-order mark, which Excel needs to read UTF-8
+DELIMITER, QUOTE_CHAR, LINE_TERMINATOR = ",", '"', "\r\n"
+DIALECT: dict[str, Any] = {
+    "header": True,
+    "delimiter": DELIMITER,
+    "lineTerminator": LINE_TERMINATOR,
+    "quoteChar": QUOTE_CHAR,
+    "doubleQuote": True,
+}
+
 # A cell starting with one of these is run as a formula by spreadsheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,8 +44,14 @@ def cell(value: Any) -> str:
 def activities_csv(fw: Framework, year: YearPlan) -> bytes:
     out = io.StringIO()
     columns = activity_columns(fw)
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(
+        out,
+        delimiter=DELIMITER,
+        quotechar=QUOTE_CHAR,
+        doublequote=DIALECT["doubleQuote"],
+        lineterminator=LINE_TERMINATOR,
+    )
     writer.writerow(columns)
     for row in activity_rows(fw, year):
         writer.writerow([cell(row[c]) for c in columns])
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+    return out.getvalue().encode(ENCODING)  # the codec writes the byte-order mark

@@ -7,25 +7,87 @@ gets one column per language of the plan, the first language also as `title`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from napkit.build.assembly import YearPlan
+from napkit.check.schema import schema
 from napkit.plans.framework import Framework
-from napkit.plans.texts import text_exactly, text_in
+from napkit.plans.model import ACTIVITY_STATUSES, NO_REPORT
+from napkit.plans.texts import group_word, text_exactly, text_in
 
 Row = dict[str, Any]
 
 
-def activity_columns(fw: Framework) -> list[str]:
+@dataclass(frozen=True)
+class Column:
+    """One column of the activities table, as the CSV writes it and the Data
+    Package describes it (a Table Schema field)."""
+
+    name: str
+    type: str  # Table Schema type: string, integer, number or date
+    title: str
+    description: str
+    constraints: dict[str, Any] = field(default_factory=dict)
+
+
+def activity_fields(fw: Framework) -> list[Column]:
+    """The columns of the activities table, in order: what each holds and the values
+    it may take. The CSV, the XLSX and datapackage.json all read this one list."""
+    cur = fw.currency
+    key = {"required": True}
+    plan = schema("plan")
+    group = group_word(fw)  # Pillar, or what the plan calls its highest grouping
     return [
-        "id", "year", "body", "body_name", "jurisdiction", "plan_status", "activity",
-        "title", *(f"title_{code}" for code in fw.language_codes),
-        "pillar", "pillar_title", "objective", "objective_title",
-        "responsible", "partners", "locations", "start", "end", "status", "latest_period",
-        "currency", "amount", "rate", "budget", "committed", "pledged", "requested", "gap", "spent",
-        "indicators", "indicators_met", "no_budget", "supporting", "continues",
+        Column("id", "string", "Activity id", "The activity's id across the whole plan: body-year-id. Never reused.", {**key, "unique": True}),
+        Column("year", "integer", "Plan year", "The plan year; a fiscal year is named by the calendar year it starts in.", {**key, "minimum": fw.first_year, "maximum": fw.last_year}),
+        Column("body", "string", "Body id", "The id of the body whose plan holds the activity.", {**key, "enum": list(fw.bodies)}),
+        Column("body_name", "string", "Body", "The body's name.", key),
+        Column("jurisdiction", "string", "Jurisdiction id", "The government the body belongs to.", {**key, "enum": [j.id for j in fw.jurisdictions]}),
+        Column("plan_status", "string", "Plan status", "Where the body's plan is in the yearly cycle.", {**key, "enum": plan["properties"]["status"]["enum"]}),
+        Column("activity", "string", "Activity id in the plan", "The activity's id inside its body's plan of that year.", key),
+        Column("title", "string", "Title", f"The activity's title, in the first language it is given in ({', '.join(fw.language_codes)}).", key),
+        *(
+            Column(f"title_{lang.code}", "string", f"Title ({lang.name})", f"The activity's title in {lang.name} ({lang.code}); empty when not given in it.")
+            for lang in fw.languages
+        ),
+        Column("pillar", "string", f"{group} id", f"The {group.lower()} the activity serves.", {**key, "enum": list(fw.pillars)}),
+        Column("pillar_title", "string", group, f"The {group.lower()}'s title.", key),
+        Column("objective", "string", "Objective id", "The objective the activity serves.", {**key, "enum": list(fw.objective_pillar)}),
+        Column("objective_title", "string", "Objective", "The objective's title.", key),
+        Column("responsible", "string", "Responsible unit", "The unit inside the body that carries the activity out."),
+        Column("partners", "string", "Partners", "Bodies (by id) and organisations that work on the activity, separated by '; '."),
+        Column("locations", "string", "Locations", "Codes of the places where the activity happens, separated by '; '."),
+        Column("start", "date", "Start date", "When the activity starts."),
+        Column("end", "date", "End date", "When the activity ends."),
+        Column("status", "string", "Status", "The status in the latest progress report, or no-report when there is none yet.", {**key, "enum": [*ACTIVITY_STATUSES, NO_REPORT]}),
+        Column("latest_period", "string", "Latest report", f"The reporting period of the latest progress report, year-period (for example {fw.last_year}-{fw.periods[-1]}); empty when there is none.", {"pattern": "[0-9]{4}-[A-Z0-9]+"}),
+        Column("currency", "string", "Currency", "The currency of the activity's budget (ISO 4217); empty when it has no budget of its own.", {"pattern": "[A-Z]{3}"}),
+        Column("amount", "number", "Budget (own currency)", "The budget in its own currency."),
+        Column("rate", "number", "Exchange rate", f"Units of {cur} for one unit of the budget's currency in that year."),
+        Column("budget", "number", f"Budget ({cur})", f"The budget in {cur}, the plan's reporting currency."),
+        Column("committed", "number", f"Committed ({cur})", f"Funding agreed and available, in {cur}."),
+        Column("pledged", "number", f"Pledged ({cur})", f"Funding promised but not yet agreed, in {cur}."),
+        Column("requested", "number", f"Requested ({cur})", f"Funding asked for with no answer yet, in {cur}."),
+        Column("gap", "number", f"Funding gap ({cur})", f"The budget minus committed funding, in {cur}."),
+        Column("spent", "number", f"Spent ({cur})", f"What the latest progress report says was spent, in {cur}."),
+        Column("indicators", "integer", "Indicators", "How many indicators the activity has.", {**key, "minimum": 0}),
+        Column("indicators_met", "integer", "Indicators met", "How many of them have met the year's goal (the target, or that year's milestone) in the latest report.", {**key, "minimum": 0}),
+        Column("no_budget", "string", "No budget, because", "Why the activity has no budget of its own; empty when it has one.", {"enum": plan["$defs"]["budget"]["properties"]["none"]["enum"]}),
+        Column("supporting", "string", "Supporting bodies", "Ids of other bodies that share the activity, separated by '; '."),
+        Column("continues", "string", "Continues", "The id of the activity of an earlier year that this one carries on.", {"pattern": _whole(plan["$defs"]["activity"]["properties"]["continues"]["pattern"])}),
     ]  # fmt: skip
+
+
+def activity_columns(fw: Framework) -> list[str]:
+    return [c.name for c in activity_fields(fw)]
+
+
+def _whole(pattern: str) -> str:
+    """A JSON Schema pattern as Table Schema writes it: matched against the whole
+    value, without the ^ and $ anchors."""
+    return pattern.removeprefix("^").removesuffix("$")
 
 
 def activity_rows(fw: Framework, y: YearPlan) -> Iterator[Row]:
