@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FunctionLoader
 from markupsafe import Markup
@@ -23,7 +24,7 @@ from napkit.plans.layout import plan_path
 from napkit.plans.texts import group_word, text_in
 from napkit.render.annual_report import drafts_note
 from napkit.render.annual_report import report as annual_report
-from napkit.render.export import csvfile, masterjson, xlsxfile
+from napkit.render.export import csvfile, datapackage, masterjson, xlsxfile
 from napkit.render.markdown import text
 from napkit.render.numbers import amount
 from napkit.render.workbook.lists import body_name
@@ -123,7 +124,7 @@ def generate(
         "funding-gaps.md",
         WIDE + env.get_template("gaps.md.j2").render(**ctx.gaps(master.years[-1], "")),
     )
-    _downloads(site, env, master)
+    _downloads(site, env, master, repo_url=repo_url, site_url=site_url)
     site.add("format.md", format_page(Examples.of(fw)))
     site.add("rules.md", rules_page())
     for path, download in history.files.items():
@@ -247,12 +248,23 @@ def _plan_workbooks(master: Master) -> dict[str, bytes]:
     }
 
 
-def _downloads(site: Site, env: Environment, master: Master) -> None:
+def _downloads(
+    site: Site,
+    env: Environment,
+    master: Master,
+    *,
+    repo_url: str | None = None,
+    site_url: str | None = None,
+) -> None:
     fw = master.framework
-    site.add("downloads/master.json", masterjson.encode(masterjson.master(fw, master.years, [])))
-    for y in master.years:
-        site.add(f"downloads/master-{y.year}.csv", csvfile.activities_csv(fw, y))
-        site.add(f"downloads/master-{y.year}.xlsx", b"")  # its place in the order of files
+    master_json = masterjson.encode(masterjson.master(fw, master.years, []))
+    site.add("downloads/master.json", master_json)
+    csvs = {y.year: csvfile.activities_csv(fw, y) for y in master.years}
+    for year, data in csvs.items():
+        site.add(f"downloads/{datapackage.csv_name(year)}", data)
+        site.add(f"downloads/master-{year}.xlsx", b"")  # its place in the order of files
+    described = datapackage.package(fw, csvs, master_json, repo_url=repo_url, site_url=site_url)
+    site.add("downloads/datapackage.json", datapackage.encode(described))
     names = [f"{kind}.schema.json" for kind in (*schema.KINDS, "master")]
     for name in names:
         site.add(f"downloads/schema/{name}", files("napkit").joinpath("schemas", name).read_bytes())
@@ -265,8 +277,24 @@ def _downloads(site: Site, env: Environment, master: Master) -> None:
             schemas=names,
             editing=editing_years(master),
             bodies=[(b, text_in(body_name(fw, b), langs)) for b in fw.bodies],
+            licence=_licence(fw),
         ),
     )
+
+
+def _licence(fw: Framework) -> Markup | None:
+    """The licence of the data as readers see it: its name, linked to its text."""
+    licence = fw.licence
+    if licence is None:
+        return None
+    words = text_in(licence.title, fw.language_codes)
+    if licence.name:
+        words = f"{words} ({licence.name})" if words else licence.name
+    if not licence.path:
+        return Markup(text(words))
+    # Percent-encoded: nothing in the address can end the Markdown link or the tag.
+    address = quote(licence.path, safe=":/?#@!$&*+,;=%~-._")
+    return Markup(f"[{text(words or licence.path)}]({address})")
 
 
 def write(site: Site, out: Path) -> list[Path]:
