@@ -3,8 +3,10 @@ that data portals (CKAN) and donors' tools can load them as they are.
 
 Each year's CSV is a tabular resource whose Table Schema is made from the same
 column definitions the CSV is written from (table.activity_fields), and master.json
-a JSON resource that names its JSON Schema. Nothing in it depends on when it is
-built: no timestamps, so a build of the same plans gives the same bytes.
+a JSON resource that names its JSON Schema. Only what v1 readers know too (field
+types string, integer, number and date; a CSV dialect; a primary key), so tools of
+either version read it. Nothing in it depends on when it is built: no timestamps,
+so a build of the same plans gives the same bytes.
 """
 
 from __future__ import annotations
@@ -58,8 +60,9 @@ def package(
     out["resources"] = [
         *(_table(fw, year, data) for year, data in sorted(csvs.items())),
         {
+            # no type: the standard's only type is table; jsonSchema is the
+            # Data Package recipe for JSON data
             "name": "master",
-            "type": "json",
             "title": "Master plan, every year",
             "description": "Every year's master plan with its totals, indicators, funding "
             "and progress; amounts are exact decimals written as text. Described by the "
