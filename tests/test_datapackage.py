@@ -12,6 +12,7 @@ import shutil
 import socket
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
@@ -182,3 +183,30 @@ def test_another_countrys_package_validates(
     assert (again / "datapackage.json").read_bytes() == (
         downloads / "datapackage.json"
     ).read_bytes()
+
+
+def test_the_licence_is_escaped_on_the_downloads_page(tmp_path: Path) -> None:
+    """nap.yaml's licence is plan text: its title is shown as text and its address
+    cannot end the link or open a tag."""
+    import markdown
+
+    root = tmp_path / "other"
+    shutil.copytree(OTHER, root)
+    title = "<script>alert(1)</script> **Open** [x](javascript:alert(2))"
+    address = "https://example.org/l)<b>x</b>[a](javascript:alert(3))"
+    Repo(root).edit(
+        "plans/nap.yaml",
+        ("\nperiod:", f"\nlicence: {json.dumps({'path': address, 'title': title})}\nperiod:"),
+    )
+    downloads = _render(root, tmp_path / "pages")
+    assert _descriptor(downloads)["licenses"] == [{"path": address, "title": title}]
+    (line,) = [
+        x
+        for x in (downloads.parent / "downloads.md").read_text("utf-8").splitlines()
+        if "may be reused under" in x
+    ]
+    page = markdown.markdown(line)
+    assert re.findall(r"<(\w+)", page) == ["p", "a"]
+    (href,) = re.findall(r'href="([^"]*)"', page)
+    assert unquote(href) == address and not set(href) & set("()[]<>'\" ")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **Open** [x](javascript:alert(2))" in page
