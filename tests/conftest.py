@@ -238,7 +238,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     plan.write_text(text, "utf-8")
     (src / "docs").mkdir()
     (src / "mkdocs.yml").write_text(
-        "site_name: Test plan\nstrict: true\nuse_directory_urls: false\ntheme: {name: material, font: false}\n"
+        "site_name: Test plan\nsite_url: https://example.org/\nstrict: true\nuse_directory_urls: false\ntheme: {name: material, font: false}\n"
         "plugins: [search, napkit, offline]\nmarkdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
         "utf-8",
     )

@@ -193,7 +193,7 @@ def test_strict_build_fails_on_a_shallow_clone(story: Repo, tmp_path: Path) -> N
     )
     (shallow / "docs").mkdir()
     (shallow / "mkdocs.yml").write_text(
-        "site_name: T\ntheme: {name: material, font: false}\nplugins: [search, napkit]\nmarkdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
+        "site_name: T\nsite_url: https://example.org/\ntheme: {name: material, font: false}\nplugins: [search, napkit]\nmarkdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
         "utf-8",
     )
     mkdocs = Path(sys.executable).with_name("mkdocs")
@@ -214,7 +214,7 @@ def test_site_history_pages(story: Repo, tmp_path: Path) -> None:
 
     (story.root / "docs").mkdir()
     (story.root / "mkdocs.yml").write_text(
-        "site_name: T\nrepo_url: https://github.com/example/plans\nuse_directory_urls: false\ntheme: {name: material, font: false}\n"
+        "site_name: T\nsite_url: https://example.org/\nrepo_url: https://github.com/example/plans\nuse_directory_urls: false\ntheme: {name: material, font: false}\n"
         "plugins: [search, napkit]\nmarkdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n",
         "utf-8",
     )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -157,6 +160,51 @@ def test_every_feed_link_resolves_to_a_page_and_its_anchor(sample_site: Path) ->
         page = sample_site / path
         assert page.is_file(), link  # use_directory_urls: false publishes x.html
         assert not anchor or f'id="{anchor}"' in page.read_text("utf-8"), link
+
+
+def test_sitemap_lists_every_page_at_its_published_address(sample_site: Path) -> None:
+    """Generated pages (plans, bodies, history) as well as the guides; each address a
+    built file, as use_directory_urls: false (which the offline plugin forces) publishes."""
+    import xml.etree.ElementTree as ET
+
+    urlset = ET.parse(sample_site / "sitemap.xml").getroot()
+    locs = [e.text or "" for e in urlset.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locs) == len(set(locs))
+    paths = set()
+    for loc in locs:
+        assert loc.startswith("https://example.org/nap/"), loc  # site_url, as published
+        path = loc.removeprefix("https://example.org/nap/")
+        assert (sample_site / path).is_file(), loc
+        paths.add(path)
+    pages = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*.html")}
+    assert paths == pages - {"404.html"}
+    assert {"plan/2016.html", "plans/2016/fed-moh.html", "history/2016/fed-moh.html"} <= paths
+
+
+def _mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [mkdocs, "build", "-d", str(out)], cwd=root, capture_output=True, text=True, env=env
+    )
+
+
+def test_a_build_without_site_url_says_what_to_write(mini: Repo, tmp_path: Path) -> None:
+    """mkdocs.yml's `strict: true` makes the warning stop the build: published without
+    site_url, the sitemap would be empty."""
+    (mini.root / "docs").mkdir()
+    mini.write(
+        "mkdocs.yml",
+        "site_name: T\nrepo_url: https://github.com/Example-Org/nap-plans\nstrict: true\n"
+        "theme: {name: material, font: false}\nplugins: [search, {napkit: {history: false}}]\n",
+    )
+    proc = _mkdocs_build(mini.root, tmp_path / "site")
+    assert proc.returncode == 1, proc.stderr
+    assert "WARNING -  napkit: mkdocs.yml has no site_url" in proc.stderr
+    assert "site_url: https://example-org.github.io/nap-plans/" in proc.stderr  # from repo_url
+    mini.write("mkdocs.yml", mini.read("mkdocs.yml") + "site_url: https://example.org/\n")
+    proc = _mkdocs_build(mini.root, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
 
 
 class _Elements(HTMLParser):

@@ -19,7 +19,7 @@ from napkit.site.working_tree import pending
 
 NEW = "plans/2020/south-hc.yaml"
 CONFIG = (
-    "site_name: T\nuse_directory_urls: false\ntheme: {name: material, font: false}\n"
+    "site_name: T\nsite_url: https://example.org/\nuse_directory_urls: false\ntheme: {name: material, font: false}\n"
     "plugins: [search, napkit]\n"
     "markdown_extensions: [tables, attr_list, md_in_html, admonition, pymdownx.details, toc]\n"
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -47,6 +48,11 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             config.theme.dirs.insert(0, str(assets.OVERRIDES))
             # Before the offline plugin adds its copy from another host.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), assets.IFRAME_WORKER]
+            if not config.site_url:
+                # A warning, so a strict build (nap build, the Publish workflow) stops:
+                # published without it, the sitemap is empty and the feed's links are
+                # only relative. `mkdocs serve` always sets it, so previews never warn.
+                log.warning(_no_site_url(config.repo_url))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -103,6 +109,23 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
                 if isinstance(doc.get(key), str):
                     doc[key] = fold(doc[key], self.scripts)
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _no_site_url(repo_url: str | None) -> str:
+    """What to write in mkdocs.yml, with the GitHub Pages address when repo_url is on
+    GitHub."""
+    owner, _, name = urlsplit(repo_url or "").path.strip("/").partition("/")
+    example = (
+        f"https://{owner.lower()}.github.io/{name.removesuffix('.git')}/"
+        if (repo_url or "").startswith("https://github.com/") and owner and name
+        else "https://<owner>.github.io/<repository>/"
+    )
+    return (
+        "mkdocs.yml has no site_url: sitemap.xml would list no page, and the Atom feed "
+        "(changes.xml) no full address. Add the address the site is published at to "
+        f"mkdocs.yml, for example\n  site_url: {example}\n(a preview with `nap serve` "
+        "needs none)"
+    )
 
 
 def _edit_uri(config: MkDocsConfig, repo_path: str) -> str:
