@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -133,6 +134,50 @@ def test_charts_have_titles_and_tables(sample_site: Path) -> None:
 def test_master_plan_page_stays_small(sample_site: Path) -> None:
     size = (sample_site / "plan/2016.html").stat().st_size
     assert size < 400_000, size  # the sample: 144 activities
+
+
+def _digits(cell: str) -> str:
+    """A table cell's number as digits: whatever marks up the figure or its currency."""
+    return re.sub(r"\D", "", re.sub(r"<[^>]+>", "", cell))
+
+
+def test_master_plan_in_the_menu_summarises_the_latest_year_by_pillar(sample_site: Path) -> None:
+    """One year: its figures by pillar, recomputed here from the master plan JSON, and
+    links to its full master plan and to each pillar; no table of a single year."""
+    import json
+    from decimal import Decimal
+
+    (year,) = json.loads((sample_site / "downloads/master.json").read_text("utf-8"))["years"]
+    page = (sample_site / "plan/index.html").read_text("utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    assert f'href="{year["year"]}.html"' in article
+    assert f'href="../downloads/master-{year["year"]}.xlsx"' in article
+    assert "Every year" not in article
+    for pillar in year["pillars"]:
+        ours = [a for a in year["activities"] if a["pillar"] == pillar["id"]]
+        money = [a["budget"]["reporting"] for a in ours if "reporting" in (a["budget"] or {})]
+        expected = [str(len(ours))] + [
+            str(int(sum(Decimal(m[k]) for m in money))) for k in ("budget", "committed", "gap")
+        ]
+        link = article.index(f'href="../pillars/{pillar["id"]}.html"')
+        row = article[article.rindex("<tr", 0, link) : article.index("</tr>", link)]
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        assert [_digits(c) for c in cells[1:]] == expected, pillar["id"]
+    # A summary, not a copy: master plan pages are the biggest.
+    assert (sample_site / "plan/index.html").stat().st_size * 3 < (
+        sample_site / f"plan/{year['year']}.html"
+    ).stat().st_size
+
+
+def test_master_plan_in_the_menu_lists_every_year_newest_first(tmp_path: Path) -> None:
+    other = Repo(tmp_path / "other")
+    shutil.copytree(SAMPLE.parent / "other/plans", other.path("plans"))
+    result = other.nap("render", "--out", str(tmp_path / "pages"), "--no-history")
+    assert result.exit_code == 0, result.stderr
+    index = (tmp_path / "pages/plan/index.md").read_text("utf-8")
+    summary, _, every_year = index.partition("## Every year")
+    assert "## 2023–24" in summary and "(2023.md)" in summary and "(2022.md)" not in summary
+    assert every_year.index("[2023–24](2023.md)") < every_year.index("[2022–23](2022.md)")
 
 
 def test_atom_feed_is_well_formed(sample_site: Path) -> None:

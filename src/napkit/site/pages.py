@@ -170,20 +170,35 @@ def _plan_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteI
                     env.get_template("plan.md.j2").render(**ctx.plan(y, body_id)),
                     plan_path(y.year, body_id),
                 )
-    # An index of the years, not a copy of the latest: master plan pages are the biggest.
+    site.add("plan/index.md", WIDE + _plans_index(env, ctx, master))
+    site.add("report/index.md", WIDE + annual_report(fw, latest, submissions.get(latest.year, [])))
+
+
+def _plans_index(env: Environment, ctx: TemplateValues, master: Master) -> str:
+    """What "Master plan" in the menu opens: the latest year by pillar, with links to its
+    full master plan and each pillar's page, then every year. A summary, not a copy of
+    the latest year: master plan pages are the biggest."""
+    fw, latest = master.framework, master.years[-1]
     years = [
         {
             "year": y.year,
             "totals": y.totals,
-            "bodies": sum(1 for v in y.plan_status.values() if v != "missing"),
+            "bodies": y.plans.plans,
+            "plans": y.plans,
         }
         for y in reversed(master.years)
     ]
-    site.add(
-        "plan/index.md",
-        env.get_template("plans-index.md.j2").render(years=years, currency=fw.currency),
+    pillars = [
+        {
+            "id": p.id,
+            "title": ctx.langs.render(p.title, only_main=True),
+            "totals": latest.pillars[p.id].totals,
+        }
+        for p in fw.pillars.values()
+    ]
+    return env.get_template("plans-index.md.j2").render(
+        years=years, latest=years[0], pillars=pillars, currency=fw.currency
     )
-    site.add("report/index.md", WIDE + annual_report(fw, latest, submissions.get(latest.year, [])))
 
 
 def _framework_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteInputs) -> None:
