@@ -114,12 +114,13 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
 def _no_site_url(repo_url: str | None) -> str:
     """What to write in mkdocs.yml, with the GitHub Pages address when repo_url is on
     GitHub."""
-    owner, _, name = urlsplit(repo_url or "").path.strip("/").partition("/")
-    example = (
-        f"https://{owner.lower()}.github.io/{name.removesuffix('.git')}/"
-        if (repo_url or "").startswith("https://github.com/") and owner and name
-        else "https://<owner>.github.io/<repository>/"
-    )
+    owner, name, *_ = [*urlsplit(repo_url or "").path.strip("/").split("/"), "", ""]
+    host = f"{owner.lower()}.github.io"
+    name = name.removesuffix(".git")
+    example = "https://<owner>.github.io/<repository>/"
+    if (repo_url or "").startswith("https://github.com/") and owner and name:
+        # The repository named after the host is published at the host's root.
+        example = f"https://{host}/" if name.lower() == host else f"https://{host}/{name}/"
     return (
         "mkdocs.yml has no site_url: sitemap.xml would list no page, and the Atom feed "
         "(changes.xml) no full address. Add the address the site is published at to "
