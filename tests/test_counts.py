@@ -67,6 +67,17 @@ def test_home_page(sample_site: Path, year: dict[str, Any]) -> None:
     assert _drafts(t) + f" the {plans['drafts']} draft plans" in text
 
 
+def test_master_plan_index(sample_site: Path, year: dict[str, Any]) -> None:
+    text, plans, t = _text(sample_site, "plan/index.html"), year["plans"], year["totals"]
+    assert (
+        f"{plans['plans']} of {plans['bodies']} bodies have a plan for {YEAR} "
+        f"({plans['submitted']} submitted, {plans['drafts']} still in draft), "
+        f"with {t['activities']} activities" in text
+    )
+    assert _figures(t) in text
+    assert _drafts(t) in text
+
+
 def test_master_plan_page(sample_site: Path, year: dict[str, Any]) -> None:
     text, t = _text(sample_site, f"plan/{YEAR}.html"), year["totals"]
     assert f"All {t['activities']} activities of the {YEAR} plans" in text
