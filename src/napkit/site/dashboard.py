@@ -1,4 +1,4 @@
-"""The dashboard's charts: each an SVG, its title and the table of its figures."""
+"""The dashboard's charts: each an SVG, its legend, its title and the table of its figures."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from napkit.plans.texts import group_word
 from napkit.site import charts
 from napkit.site.languages import Languages
 
+# An activity's latest progress, in the order of its life.
+STATUSES = ("completed", "on-track", "delayed", "not-started", "cancelled", "no-report")
+
 
 def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str, Any]]:
     labels = [langs.first(p.title) for p in fw.pillars.values()]
@@ -25,30 +28,31 @@ def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str
             "committed", tuple(y.pillars[i].totals.committed.quantize(Decimal(1)) for i in ids)
         ),
         charts.Series(
-            "funding gap", tuple(y.pillars[i].totals.gap.quantize(Decimal(1)) for i in ids)
+            "funding-gap", tuple(y.pillars[i].totals.gap.quantize(Decimal(1)) for i in ids)
         ),
     ]
-    statuses = ("completed", "on-track", "delayed", "not-started", "cancelled", "no-report")
     status = [
-        charts.Series(s, tuple(y.pillars[i].totals.statuses[s] for i in ids)) for s in statuses
+        charts.Series(s, tuple(y.pillars[i].totals.statuses[s] for i in ids)) for s in STATUSES
     ]
-    out = []
-    for chart_id, title, series in (
-        (
+    year = fw.year_label(y.year)
+    return [
+        _chart(
             "budget",
-            f"Budget by {group}, {fw.year_label(y.year)} ({y.currency}): committed and funding gap",
+            f"Budget by {group}, {year} ({y.currency}): committed and funding gap",
+            labels,
             money,
+            group,
+            y.currency,
         ),
-        ("status", f"Activities by status and {group}, {fw.year_label(y.year)}", status),
-    ):
-        out.append(
-            {
-                "title": Markup(html.escape(title)),  # inside HTML: no Markdown escapes
-                "svg": Markup(charts.stacked_bars(chart_id, title, labels, series)),
-                "rows": charts.data_table(labels, series, group),
-            }
-        )
-    return out
+        _chart(
+            "status",
+            f"Activities by status and {group}, {year}",
+            labels,
+            status,
+            group,
+            "activities",
+        ),
+    ]
 
 
 def submission_chart(
@@ -65,8 +69,16 @@ def submission_chart(
         for v in verdicts
     ]
     title = f"Plan submissions by jurisdiction, {fw.year_label(year)}"
+    # one chart a year on the tracker page: the year keeps the ids apart
+    return _chart(f"submissions-{year}", title, labels, series, "jurisdiction", "plans")
+
+
+def _chart(
+    chart_id: str, title: str, labels: list[str], series: list[charts.Series], first: str, unit: str
+) -> dict[str, Any]:
     return {
-        "title": title,
-        "svg": Markup(charts.stacked_bars("submissions", title, labels, series)),
-        "rows": charts.data_table(labels, series, "jurisdiction"),
+        "title": Markup(html.escape(title)),  # inside HTML: no Markdown escapes
+        "legend": Markup(charts.legend(series)),
+        "svg": Markup(charts.stacked_bars(chart_id, title, labels, series, unit)),
+        "rows": charts.data_table(labels, series, first),
     }
