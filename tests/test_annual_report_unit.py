@@ -197,8 +197,8 @@ def test_plan_submissions_with_the_deadline_and_the_counts() -> None:
     lines = _report().split("\n## Plan submissions\n", 1)[1].splitlines()
     assert "Deadline: 2020-04-30." in lines
     assert "| Ministry of Interior | approved | 2020-05-01 | late |" in lines
-    assert "| High Council | no plan | - | missing |" in lines
-    assert lines[-1] == "0 on time, 1 late, 0 not submitted, 1 missing."
+    assert "| High Council | no plan | - | no plan |" in lines
+    assert lines[-1] == "0 on time, 1 late, 0 not submitted, 1 no plan."
 
 
 def test_no_planning_round_no_deadline_line() -> None:
@@ -208,7 +208,7 @@ def test_no_planning_round_no_deadline_line() -> None:
     lines = text.split("\n## Plan submissions\n", 1)[1].splitlines()
     assert not any(line.startswith("Deadline") for line in lines)
     assert "| Ministry of Interior | approved | 2020-05-01 | submitted (no deadline) |" in lines
-    assert lines[-1] == "0 on time, 0 late, 1 submitted (no deadline), 0 not submitted, 1 missing."
+    assert lines[-1] == "0 on time, 0 late, 1 submitted (no deadline), 0 not submitted, 1 no plan."
 
 
 def test_plan_text_is_escaped_in_table_cells() -> None:

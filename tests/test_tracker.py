@@ -89,7 +89,7 @@ def test_text_groups_by_jurisdiction_and_chair(mini: Repo) -> None:
     south = text.index("## south (reports to south-hc)")
     assert north < text.index("| east-mop | approved | 2020-05-05 | history | late |") < south
     assert text.index("| none-moh | missing | - | - | missing |") > south
-    assert text.rstrip().endswith("7 bodies: 3 on time, 1 late, 2 not submitted, 1 missing")
+    assert text.rstrip().endswith("7 bodies: 3 on time, 1 late, 2 not submitted, 1 no plan")
 
 
 def test_without_history_the_plan_field_is_used(mini: Repo) -> None:

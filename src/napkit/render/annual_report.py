@@ -194,8 +194,8 @@ def _submissions(fw: Framework, rows: list[Submission]) -> list[str]:
     for r in rows:
         name = cell(text_in(body_name(fw, r.body), fw.language_codes))
         out.append(
-            f"| {name} | {word(r.status)} | {r.submitted.isoformat() if r.submitted else '-'} | {r.verdict} |"
+            f"| {name} | {word(r.status)} | {r.submitted.isoformat() if r.submitted else '-'} | {word(r.verdict)} |"
         )
     counts = verdict_counts(rows)
-    out += ["", ", ".join(f"{n} {v}" for v, n in counts.items()) + "."]
+    out += ["", ", ".join(f"{n} {word(v)}" for v, n in counts.items()) + "."]
     return out

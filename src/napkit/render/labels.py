@@ -21,11 +21,12 @@ WORDS = {
     "submitted": "submitted",
     "finalized": "finalized",
     "approved": "approved",
-    "missing": "no plan",
+    "missing": "no plan",  # also the tracker's verdict for a body without a plan
     # funding
     "committed": "committed",
     "pledged": "pledged",
     "requested": "requested",
+    "funding-gap": "funding gap",
     "government": "government",
     "donor": "donor",
     "other": "other",

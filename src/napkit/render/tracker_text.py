@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from napkit.build.tracker import Submission, deadline, verdict_counts
 from napkit.plans.framework import Framework
+from napkit.render.labels import word
 
 
 def summary(rows: list[Submission]) -> str:
-    """`17 bodies: 12 on time, 2 late, 3 not submitted, 0 missing`"""
+    """`17 bodies: 12 on time, 2 late, 3 not submitted, 0 no plan`"""
     counts = verdict_counts(rows)
-    return f"{len(rows)} bodies: " + ", ".join(f"{n} {v}" for v, n in counts.items())
+    return f"{len(rows)} bodies: " + ", ".join(f"{n} {word(v)}" for v, n in counts.items())
 
 
 def markdown(fw: Framework, year: int, rows: list[Submission]) -> str:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from napkit.build.tracker import UNRATED
+from napkit.build.tracker import UNDATED, UNRATED
 from napkit.render.labels import word
 
 # What a colour says, and the colour (Okabe-Ito), with its contrast against white.
@@ -54,6 +54,7 @@ MEANING = {
     "funding-gap": "needs attention",
     "on time": "good",
     UNRATED: "good",  # submitted where no deadline was set: nothing to be late for
+    UNDATED: "good",  # submitted, on a date nobody recorded: handed in all the same
     "late": "needs attention",
     "not submitted": "not yet",
     "missing": "unknown",

@@ -318,7 +318,7 @@ class TemplateValues:
                             "pending": plan_path(year, r.body) in self.pending,
                             "submitted": r.submitted.isoformat() if r.submitted else None,
                             "source": SOURCES.get(r.source or "", "-"),
-                            "verdict": r.verdict,
+                            "verdict": word(r.verdict),
                         }
                         for r in rows
                         if r.jurisdiction == j.id
