@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from decimal import Decimal
 from typing import Any
@@ -9,9 +10,13 @@ from typing import Any
 from napkit.history.diff import FieldChange, FileDiff, RecordChange
 from napkit.plans.model import Budget, Funding
 from napkit.plans.money import decimal
+from napkit.render.labels import word
 from napkit.render.markdown import text
 
 MONEY_FIELDS = {"amount", "spent"}
+WORD_FIELDS = {"status", "source", "unit"}  # codes a reader reads as words (labels.word)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
 LONG_TEXT = 60  # characters; longer texts are shown as a word-level difference
 _SINGULAR = {"activities": "activity", "indicators": "indicator", "pillars": "pillar", "objectives": "objective",
              "bodies": "body", "jurisdictions": "jurisdiction", "locations": "location", "languages": "language",
@@ -63,6 +68,8 @@ def value(v: Any, field: str = "", currency: str | None = None) -> str:
         return ", ".join(text(x) for x in v) or "(none)"
     if isinstance(v, dict):
         return "(set)"
+    if isinstance(v, str) and field in WORD_FIELDS:
+        return text(word(v))
     return text(v)
 
 
@@ -164,14 +171,14 @@ def _activity_detail(record: dict[str, Any]) -> list[str]:
             target = ind.get("target")
             lines.append(
                 f"indicator {text(ind.get('id', ''))}: {title_text(ind.get('title'))} "
-                f"({text(ind.get('unit', ''))}): {value(ind.get('baseline'))} → {value(target)}"
+                f"({value(ind.get('unit', ''), 'unit')}): {value(ind.get('baseline'))} → {value(target)}"
             )
     reports = [p for p in record.get("progress") or [] if isinstance(p, dict)]
     if reports:
         last = reports[-1]
         lines.append(
             f"progress: {len(reports)} report(s), the latest {text(last.get('period', ''))}: "
-            f"{text(last.get('status', ''))}"
+            f"{value(last.get('status', ''), 'status')}"
         )
     return lines
 
@@ -186,8 +193,8 @@ def _budget_lines(budget: Any) -> list[str]:
     for f in funding:
         funder = f" ({title_text(f.get('funder'))})" if f.get("funder") else ""
         lines.append(
-            f"funding: {text(f.get('source', ''))}{funder} "
-            f"{value(f.get('amount'), 'amount', currency)}, {text(f.get('status', ''))}"
+            f"funding: {value(f.get('source', ''), 'source')}{funder} "
+            f"{value(f.get('amount'), 'amount', currency)}, {value(f.get('status', ''), 'status')}"
         )
     gap = _gap(amount, currency, funding)
     if gap is not None:
@@ -277,6 +284,22 @@ def markdown(diffs: list[FileDiff]) -> str:
     return f"## Plan changes\n\n{len(diffs)} file(s): {summary}.\n\n" + "\n".join(
         file_markdown(d) for d in diffs
     )
+
+
+def day(iso: str) -> str:
+    """A commit's date as people write it: '2016-04-20T10:00:00+03:00' -> '20 April 2016'
+    (the day where the commit was made, as git records its offset)."""
+    d = dt.date.fromisoformat(iso[:10])
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def plan_name(body: str, year: str) -> str:
+    """A plan as readers name it: its body's name and its year as the framework writes it."""
+    return f"{body} — plan {year}"
+
+
+def pull_request(number: int) -> str:
+    return f"pull request #{number}"
 
 
 def revision_heading(

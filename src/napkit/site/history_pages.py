@@ -5,9 +5,11 @@ says so (the site shows the working tree)."""
 
 from __future__ import annotations
 
+import html
 import json
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
@@ -17,13 +19,44 @@ from napkit.history.gitlog import SHALLOW_CLONE
 from napkit.history.timeline import Revision
 from napkit.plans.framework import Framework
 from napkit.plans.layout import plan_path
+from napkit.plans.texts import text_in
 from napkit.render import changes as render
 from napkit.render.markdown import text
+from napkit.render.workbook.lists import body_name
 from napkit.site import working_tree
 from napkit.site.inputs import SiteInputs
 from napkit.site.languages import Languages
 
 RECENT = 50
+
+
+class _Plan(NamedTuple):
+    """A plan as readers name it, not by its file: its body's name and its year."""
+
+    body: str  # plain text, with the jurisdiction where two bodies share the name
+    year: str  # as the framework writes it: 2016, or 2016–17 for a fiscal year
+
+    @property
+    def name(self) -> str:
+        return render.plan_name(self.body, self.year)
+
+
+@dataclass(frozen=True)
+class _Links:
+    """Where a revision's pull request and commit are, when mkdocs.yml has repo_url."""
+
+    repo_url: str | None
+
+    def pull_request(self, number: int) -> str:
+        words = render.pull_request(number)
+        return f"[{words}]({self.repo_url}/pull/{number})" if self.repo_url else words
+
+    def commit(self, sha: str) -> Markup:
+        """The commit, small, after the changes: for those who look for it in git."""
+        short = f"<code>{html.escape(sha[:7])}</code>"
+        if self.repo_url:
+            short = f'<a href="{html.escape(f"{self.repo_url}/commit/{sha}")}">{short}</a>'
+        return Markup(f'<small class="napkit-commit">commit {short}</small>')
 
 
 @dataclass
@@ -60,28 +93,55 @@ def history_pages(
         return out
     if inputs.shallow:
         out.warnings.append(SHALLOW_CLONE)
-    pr_url = f"{repo_url.rstrip('/')}/pull/" if repo_url else None
-    everything: list[tuple[Revision, str, str]] = []
+    links = _Links(repo_url.rstrip("/") if repo_url else None)
+    names = _body_names(fw)
+    everything: list[tuple[Revision, str, dict[str, Any], _Plan]] = []
     for file, revisions in inputs.revisions:
         if not file.deleted and _is_plan(file.path):
-            everything += _plan_history(out, file.path, revisions, pr_url)
-    _working_tree(out, inputs)
+            plan = _plan(file.path, fw, langs, names)
+            everything += _plan_history(out, file.path, plan, revisions, links)
+    _working_tree(out, inputs, fw, langs, names)
     everything.sort(key=lambda e: (e[0].commit.date, e[0].commit.sha), reverse=True)
-    for r, page, anchor in everything[:RECENT]:
-        heading, body = _revision_text(r, pr_url)
+    for r, page, item, plan in everything[:RECENT]:
+        anchor = item["anchor"]
+        when = render.day(r.commit.date)
+        pr = r.commit.pull_request
+        title = " · ".join([plan.name, when, *([render.pull_request(pr)] if pr else [])])
+        heading = " · ".join(
+            [f"[{text(plan.name)}]({page}#{anchor})", when]
+            + ([links.pull_request(pr)] if pr else [])
+        )
         out.recent.append(
             {
-                "date": r.commit.date[:10],
-                "path": r.path,
                 "page": f"{page}#{anchor}",
                 "anchor": f"{anchor}-{page.replace('/', '-').removesuffix('.md')}",
-                "heading": heading,
-                "body": body,
+                "heading": Markup(heading),
+                "title": title,
+                "body": item["body"],
+                "commit": item["commit"],
                 "revision": r,
             }
         )
     out.feed = atom(out.recent, fw, langs, site_url, directory_urls)
     return out
+
+
+def _body_names(fw: Framework) -> dict[str, Any]:
+    """Each body's name as body_name gives it (with the jurisdiction where two bodies
+    share a name), asking it only for the shared names: it scans every body each time."""
+    langs = fw.language_codes
+    counts = Counter(text_in(b.name, langs) for b in fw.bodies.values())
+    return {
+        b.id: body_name(fw, b.id) if counts[text_in(b.name, langs)] > 1 else b.name
+        for b in fw.bodies.values()
+    }
+
+
+def _plan(path: str, fw: Framework, langs: Languages, names: dict[str, Any]) -> _Plan:
+    """plans/YEAR/BODY.yaml as readers name it (the body's id if bodies.yaml lacks it)."""
+    _, year, name = path.split("/")
+    body = name.removesuffix(".yaml")
+    return _Plan(langs.first(names[body]) if body in names else body, fw.year_label(int(year)))
 
 
 def _is_plan(path: str) -> bool:
@@ -105,20 +165,32 @@ def _page(path: str) -> str:
     return f"history/{year}/{name.removesuffix('.yaml')}.md"
 
 
-def _unborn(path: str) -> dict[str, Any]:
+def _title(plan: _Plan) -> Markup:
+    return Markup(text(f"{plan.body}: history of the plan {plan.year}"))
+
+
+def _unborn(path: str, plan: _Plan) -> dict[str, Any]:
     _, year, name = path.split("/")
     plan_page = f"../../plans/{year}/{name.removesuffix('.yaml')}.md"
-    return {"path": path, "count": 0, "revisions": [], "plan_page": plan_page}
+    return {
+        "path": path,
+        "title": _title(plan),
+        "count": 0,
+        "revisions": [],
+        "plan_page": plan_page,
+    }
 
 
-def _working_tree(out: HistoryPages, inputs: SiteInputs) -> None:
+def _working_tree(
+    out: HistoryPages, inputs: SiteInputs, fw: Framework, langs: Languages, names: dict[str, Any]
+) -> None:
     """The site shows the working tree: a page for each plan never committed, a notice
     atop each page whose plan differs from the last commit, no link to a plan no
     longer there, and the list of every uncommitted file for the recent changes."""
     pending = working_tree.pending(inputs.uncommitted)
     on_disk = _plan_paths(inputs)
     for path in sorted(on_disk - {values["path"] for values in out.pages.values()}):
-        out.pages[_page(path)] = _unborn(path)
+        out.pages[_page(path)] = _unborn(path, _plan(path, fw, langs, names))
     for values in out.pages.values():
         diff = pending.get(values["path"])
         values["pending"] = working_tree.notice(diff) if diff is not None else Markup("")
@@ -130,10 +202,11 @@ def _working_tree(out: HistoryPages, inputs: SiteInputs) -> None:
 
 
 def _plan_history(
-    out: HistoryPages, path: str, revisions: list[Revision], pr_url: str | None
-) -> list[tuple[Revision, str, str]]:
+    out: HistoryPages, path: str, plan: _Plan, revisions: list[Revision], links: _Links
+) -> list[tuple[Revision, str, dict[str, Any], _Plan]]:
     """The history page of the plan at `path` (plans/YEAR/BODY.yaml) and the JSON of
-    each version, added to `out`; each revision with its page and anchor."""
+    each version, added to `out`; each revision with its page and what the page
+    shows of it."""
     _, year, name = path.split("/")
     body = name.removesuffix(".yaml")
     page = _page(path)
@@ -148,29 +221,34 @@ def _plan_history(
                 json.dumps(r.version.data, ensure_ascii=False, indent=1) + "\n"
             ).encode()
             download = f"{body}/{r.commit.sha[:10]}.json"
-        heading, text = _revision_text(r, pr_url)
-        items.append({"heading": heading, "anchor": anchor, "body": text, "download": download})
-        placed.append((r, page, anchor))
+        pr = r.commit.pull_request
+        heading = " · ".join([render.day(r.commit.date), *([links.pull_request(pr)] if pr else [])])
+        item = {
+            "heading": Markup(heading),
+            "anchor": anchor,
+            "body": _changes(r),
+            "download": download,
+            "commit": links.commit(r.commit.sha),
+        }
+        items.append(item)
+        placed.append((r, page, item, plan))
     out.pages[page] = {
         "path": path,
+        "title": _title(plan),
         "count": len(items),
         "revisions": items,
         "plan_page": f"../../plans/{year}/{body}.md",
     }
-    out.activities[path] = activity_histories(revisions, pr_url)
+    out.activities[path] = activity_histories(revisions)
     return placed
 
 
-def _revision_text(r: Revision, pr_url: str | None) -> tuple[Markup, Markup]:
-    """A revision's heading and its changes as Markdown."""
-    heading = render.revision_heading(
-        r.commit.date, r.commit.sha, r.commit.author, r.commit.pull_request, pr_url
-    )
-    body = "\n".join(render.file_lines(r.diff)) or "- no change to the plan's data"
-    return Markup(heading), Markup(body)
+def _changes(r: Revision) -> Markup:
+    """What a revision changed, as a Markdown list."""
+    return Markup("\n".join(render.file_lines(r.diff)) or "- no change to the plan's data")
 
 
-def activity_histories(revisions: list[Revision], pr_url: str | None) -> dict[str, list[str]]:
+def activity_histories(revisions: list[Revision]) -> dict[str, list[str]]:
     """For each activity, each field that ever changed with every value it had:
     'budget amount: 50,000,000 IQD (2016-04-20, #3) → 75,000,000 IQD (2016-06-02, #9)'."""
     timelines: dict[str, dict[tuple[str, ...], list[tuple[Any, str]]]] = {}
@@ -225,18 +303,19 @@ def atom(
         f"  <title>{escape(title)}: recent changes</title>",
         f"  <id>urn:napkit:{escape(fw.id)}:changes</id>",
         f"  <updated>{escape(updated)}</updated>",
+        # The plan's, not the commit's author: plans name units, never people.
+        f"  <author><name>{escape(title)}</name></author>",
         f'  <link rel="alternate" href={quoteattr(base + url_of("changes.md", directory_urls))}/>',
     ]
     for e in entries:
         r: Revision = e["revision"]
-        summary = "\n".join(render.file_lines(r.diff)) or "no change to the plan's data"
+        summary = str(e["body"])
         href = base + url_of(e["page"], directory_urls)
         lines += [
             "  <entry>",
-            f"    <title>{escape(r.path)}: {escape(r.commit.subject)}</title>",
+            f"    <title>{escape(e['title'])}</title>",
             f"    <id>urn:napkit:{escape(fw.id)}:{r.commit.sha}:{escape(r.path)}</id>",
             f"    <updated>{escape(r.commit.date)}</updated>",
-            f"    <author><name>{escape(r.commit.author)}</name></author>",
             f'    <link rel="alternate" href={quoteattr(href)}/>',
             f'    <summary type="text">{escape(summary)}</summary>',
             "  </entry>",
