@@ -45,7 +45,8 @@ def merged(tmp_path: Path) -> Repo:
         date="2016-05-02T09:00:00+03:00")  # fmt: skip
     plan = repo.read(MOH)
     second = plan[plan.index("  - id: A2\n") : plan.index("  - id: A3\n")]
-    repo.write(MOH, plan.rstrip("\n") + "\n" + second.replace("id: A2", "id: A11"))
+    added = second.replace("id: A2", "id: A11").replace("[UNFPA, WHO]", "[UNFPA, krg-moi]")
+    repo.write(MOH, plan.rstrip("\n") + "\n" + added)
     commit_all(root, "Add activity (#9)", "2016-06-03T11:30:00+03:00")
     return repo
 
@@ -76,8 +77,15 @@ def test_recent_changes_lead_with_plan_date_and_pull_request(merged: Repo) -> No
     merge = git(merged.root, "rev-parse", "HEAD~1").strip()
     assert f'href="{REPO_URL}/commit/{merge}"' in str(recent[1]["commit"])
     assert f"<code>{merge[:7]}</code>" in str(recent[1]["commit"])
-    # Status codes read as words in what changed.
+    # Status codes read as words in what changed; bodies, places, pillars by their names.
     assert "status: on track → delayed" in str(recent[1]["body"])
+    added = str(recent[0]["body"])
+    assert (
+        "partners: UNFPA, " + text("Ministry of Interior (Kurdistan Regional Government)") in added
+    )
+    assert "locations: Baghdad, Diyala, " in added and "IQ-" not in added
+    assert "pillar Protection and Prevention · objective Provide health" in added
+    assert "progress: 2 report(s), the latest 2016-Q4: on track" in added
 
 
 def test_without_repo_url_the_pull_request_is_named_not_linked(merged: Repo) -> None:

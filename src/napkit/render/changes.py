@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +23,23 @@ LONG_TEXT = 60  # characters; longer texts are shown as a word-level difference
 _SINGULAR = {"activities": "activity", "indicators": "indicator", "pillars": "pillar", "objectives": "objective",
              "bodies": "body", "jurisdictions": "jurisdiction", "locations": "location", "languages": "language",
              "rounds": "planning round", "funding": "funding from", "values": "value"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Names:
+    """What readers call the codes a plan refers to, by the field that holds them:
+    body ids (partners), location codes, pillar and objective ids. Plain text; a code
+    with no name (an organisation named in partners) stays as written."""
+
+    by_field: Mapping[str, Mapping[str, str]]
+
+    def of(self, field: str, code: Any) -> Any:
+        names = self.by_field.get(field)
+        return names.get(code, code) if names is not None and isinstance(code, str) else code
+
+
+def _named(names: Names | None, field: str, code: Any) -> Any:
+    return names.of(field, code) if names is not None else code
 
 
 def title_text(value: Any) -> str:
@@ -53,7 +72,7 @@ def label(path: tuple[str, ...]) -> str:
     return " ".join(words)
 
 
-def value(v: Any, field: str = "", currency: str | None = None) -> str:
+def value(v: Any, field: str = "", currency: str | None = None, names: Names | None = None) -> str:
     if v is None:
         return "(none)"
     if isinstance(v, bool):
@@ -65,12 +84,12 @@ def value(v: Any, field: str = "", currency: str | None = None) -> str:
     if isinstance(v, int | float):
         return f"{v:,}"
     if isinstance(v, tuple):
-        return ", ".join(text(x) for x in v) or "(none)"
+        return ", ".join(text(_named(names, field, x)) for x in v) or "(none)"
     if isinstance(v, dict):
         return "(set)"
     if isinstance(v, str) and field in WORD_FIELDS:
         return text(word(v))
-    return text(v)
+    return text(_named(names, field, v))
 
 
 def words_diff(old: str, new: str) -> str:
@@ -87,14 +106,14 @@ def words_diff(old: str, new: str) -> str:
     return " ".join(out)
 
 
-def change_line(c: FieldChange, currency: str | None = None) -> str:
+def change_line(c: FieldChange, currency: str | None = None, names: Names | None = None) -> str:
     field = c.path[-1] if c.path else ""
     name = label(c.path)
     if isinstance(c.old, tuple) or isinstance(c.new, tuple):
         old, new = set(c.old or ()), set(c.new or ())
         parts = [
-            *(f"+ {text(x)}" for x in sorted(new - old, key=str)),
-            *(f"− {text(x)}" for x in sorted(old - new, key=str)),
+            *(f"+ {text(_named(names, field, x))}" for x in sorted(new - old, key=str)),
+            *(f"− {text(_named(names, field, x))}" for x in sorted(old - new, key=str)),
         ]
         return f"{name}: {', '.join(parts)}"
     if (
@@ -104,13 +123,14 @@ def change_line(c: FieldChange, currency: str | None = None) -> str:
     ):
         return f"{name}: {words_diff(c.old, c.new)}"
     if c.kind == "added":
-        return f"{name} added: {value(c.new, field, currency)}"
+        return f"{name} added: {value(c.new, field, currency, names)}"
     if c.kind == "removed":
-        return f"{name} removed (was {value(c.old, field, currency)})"
-    return f"{name}: {value(c.old, field, currency)} → {value(c.new, field, currency)}"
+        return f"{name} removed (was {value(c.old, field, currency, names)})"
+    before, after = value(c.old, field, currency, names), value(c.new, field, currency, names)
+    return f"{name}: {before} → {after}"
 
 
-def _grouped(rec: RecordChange) -> list[str]:
+def _grouped(rec: RecordChange, names: Names | None = None) -> list[str]:
     """Field changes, with a sub-record added or removed whole (a progress report, an
     indicator, a funding entry) summed up on one line."""
     whole = [
@@ -127,14 +147,14 @@ def _grouped(rec: RecordChange) -> list[str]:
         if c.path in whole:
             n = len(c.path)
             parts = [
-                f"{label(d.path[n:])} {value(d.new if d.old is None else d.old, d.path[-1], rec.currency)}"
+                f"{label(d.path[n:])} {value(d.new if d.old is None else d.old, d.path[-1], rec.currency, names)}"
                 for d in rec.fields
                 if inside(d.path) == c.path
             ]
             verb = "added" if c.old is None else "removed"
             lines.append(f"{label(c.path)} {verb}" + (f": {'; '.join(parts)}" if parts else ""))
         elif inside(c.path) is None:
-            lines.append(change_line(c, rec.currency))
+            lines.append(change_line(c, rec.currency, names))
     return lines
 
 
@@ -147,11 +167,13 @@ def _record_summary(rec: RecordChange) -> str:
     return f"{title_text(rec.title)}{extra}"
 
 
-def _activity_detail(record: dict[str, Any]) -> list[str]:
+def _activity_detail(record: dict[str, Any], names: Names | None = None) -> list[str]:
     """Everything a reviewer approves in an activity that is new: where it sits, when,
     with what money and from whom, and what it will be measured by."""
     lines: list[str] = []
-    where = [f"{k} {text(record[k])}" for k in ("pillar", "objective") if record.get(k)]
+    where = [
+        f"{k} {text(_named(names, k, record[k]))}" for k in ("pillar", "objective") if record.get(k)
+    ]
     if where:
         lines.append(" · ".join(where))
     if record.get("start") or record.get("end"):
@@ -160,7 +182,7 @@ def _activity_detail(record: dict[str, Any]) -> list[str]:
         if record.get(key):
             shown = record[key]
             shown = (
-                ", ".join(title_text(x) for x in shown)
+                ", ".join(title_text(_named(names, key, x)) for x in shown)
                 if isinstance(shown, list)
                 else title_text(shown)
             )
@@ -245,8 +267,9 @@ def file_markdown(d: FileDiff) -> str:
     return "\n".join([head, "", *file_lines(d)]) + "\n"
 
 
-def file_lines(d: FileDiff) -> list[str]:
-    """The changes to one file as Markdown list items."""
+def file_lines(d: FileDiff, names: Names | None = None) -> list[str]:
+    """The changes to one file as Markdown list items; `names`: codes read as names
+    (the site's pages; a reviewer's summary shows the codes of the YAML)."""
     lines: list[str] = []
     if d.kind == "invalid":
         lines.append(f"- cannot be read: {text(d.error or '')}")
@@ -256,18 +279,20 @@ def file_lines(d: FileDiff) -> list[str]:
         lines.append("- file removed")
     for c in d.fields:
         if d.kind == "added":  # nothing was there before: each field as it is
-            lines.append(f"- {label(c.path)}: {value(c.new, c.path[-1] if c.path else '')}")
+            lines.append(
+                f"- {label(c.path)}: {value(c.new, c.path[-1] if c.path else '', None, names)}"
+            )
         else:
-            lines.append(f"- {change_line(c)}")
+            lines.append(f"- {change_line(c, None, names)}")
     for rec in d.records:
         name = f"{_SINGULAR.get(rec.collection, rec.collection)} {text(rec.id)}"
         if rec.kind == "changed":
             lines.append(f"- **changed** {name}: {title_text(rec.title)}")
-            lines += [f"  - {line}" for line in _grouped(rec)]
+            lines += [f"  - {line}" for line in _grouped(rec, names)]
         else:
             lines.append(f"- **{rec.kind}** {name}: {_record_summary(rec)}")
             if rec.kind == "added" and rec.collection == "activities" and rec.record:
-                lines += [f"  - {line}" for line in _activity_detail(rec.record)]
+                lines += [f"  - {line}" for line in _activity_detail(rec.record, names)]
     if d.kind == "renamed" and d.old_path and not d.fields and not d.records:
         lines.append(f"- renamed from {text(d.old_path)}")
     return lines

@@ -95,11 +95,12 @@ def history_pages(
         out.warnings.append(SHALLOW_CLONE)
     links = _Links(repo_url.rstrip("/") if repo_url else None)
     names = _body_names(fw)
+    codes = _code_names(fw, langs, names)
     everything: list[tuple[Revision, str, dict[str, Any], _Plan]] = []
     for file, revisions in inputs.revisions:
         if not file.deleted and _is_plan(file.path):
             plan = _plan(file.path, fw, langs, names)
-            everything += _plan_history(out, file.path, plan, revisions, links)
+            everything += _plan_history(out, file.path, plan, revisions, links, codes)
     _working_tree(out, inputs, fw, langs, names)
     everything.sort(key=lambda e: (e[0].commit.date, e[0].commit.sha), reverse=True)
     for r, page, item, plan in everything[:RECENT]:
@@ -135,6 +136,17 @@ def _body_names(fw: Framework) -> dict[str, Any]:
         b.id: body_name(fw, b.id) if counts[text_in(b.name, langs)] > 1 else b.name
         for b in fw.bodies.values()
     }
+
+
+def _code_names(fw: Framework, langs: Languages, bodies: dict[str, Any]) -> render.Names:
+    """The names the changes show for the codes a plan refers to."""
+    body = {b: langs.first(name) for b, name in bodies.items()}
+    titles = {k: langs.first(title) for k, title in fw.titles().items()}
+    places = {code: langs.first(x.name) for code, x in fw.locations.items()}
+    return render.Names(
+        {"body": body, "partners": body, "supporting": body, "locations": places}
+        | {"pillar": titles, "objective": titles}
+    )
 
 
 def _plan(path: str, fw: Framework, langs: Languages, names: dict[str, Any]) -> _Plan:
@@ -202,7 +214,12 @@ def _working_tree(
 
 
 def _plan_history(
-    out: HistoryPages, path: str, plan: _Plan, revisions: list[Revision], links: _Links
+    out: HistoryPages,
+    path: str,
+    plan: _Plan,
+    revisions: list[Revision],
+    links: _Links,
+    codes: render.Names,
 ) -> list[tuple[Revision, str, dict[str, Any], _Plan]]:
     """The history page of the plan at `path` (plans/YEAR/BODY.yaml) and the JSON of
     each version, added to `out`; each revision with its page and what the page
@@ -226,7 +243,7 @@ def _plan_history(
         item = {
             "heading": Markup(heading),
             "anchor": anchor,
-            "body": _changes(r),
+            "body": _changes(r, codes),
             "download": download,
             "commit": links.commit(r.commit.sha),
         }
@@ -239,16 +256,18 @@ def _plan_history(
         "revisions": items,
         "plan_page": f"../../plans/{year}/{body}.md",
     }
-    out.activities[path] = activity_histories(revisions)
+    out.activities[path] = activity_histories(revisions, codes)
     return placed
 
 
-def _changes(r: Revision) -> Markup:
+def _changes(r: Revision, codes: render.Names) -> Markup:
     """What a revision changed, as a Markdown list."""
-    return Markup("\n".join(render.file_lines(r.diff)) or "- no change to the plan's data")
+    return Markup("\n".join(render.file_lines(r.diff, codes)) or "- no change to the plan's data")
 
 
-def activity_histories(revisions: list[Revision]) -> dict[str, list[str]]:
+def activity_histories(
+    revisions: list[Revision], codes: render.Names | None = None
+) -> dict[str, list[str]]:
     """For each activity, each field that ever changed with every value it had:
     'budget amount: 50,000,000 IQD (2016-04-20, #3) → 75,000,000 IQD (2016-06-02, #9)'."""
     timelines: dict[str, dict[tuple[str, ...], list[tuple[Any, str]]]] = {}
@@ -277,7 +296,7 @@ def activity_histories(revisions: list[Revision]) -> dict[str, list[str]]:
             if len(values) < 2 or isinstance(values[-1][0], dict):
                 continue
             shown = " → ".join(
-                f"{render.value(v, path[-1], currency.get(ident))} ({text(when)})"
+                f"{render.value(v, path[-1], currency.get(ident), codes)} ({text(when)})"
                 for v, when in values
             )
             lines.append(f"{render.label(path)}: {shown}")
