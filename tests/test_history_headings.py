@@ -5,6 +5,7 @@ commit and a squash commit as GitHub writes them."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -97,6 +98,15 @@ def test_without_repo_url_the_pull_request_is_named_not_linked(merged: Repo) -> 
         "2 May 2016 · pull request #7",
         "20 April 2016",
     ]
+
+
+def test_each_revision_downloads_as_its_plan_data(merged: Repo) -> None:
+    merge = git(merged.root, "rev-parse", "HEAD~1").strip()
+    files = _pages(merged).files
+    data = json.loads(files[f"history/2016/krg-moi/{merge[:10]}.json"])
+    assert data["body"] == "krg-moi" and data["activities"][0]["progress"][0]["status"] == "delayed"
+    first = git(merged.root, "rev-parse", "HEAD~2").strip()
+    assert b'"status":"on-track"' in files[f"history/2016/krg-moi/{first[:10]}.json"]
 
 
 def test_history_page_is_titled_by_the_plan(merged: Repo) -> None:

@@ -235,7 +235,7 @@ def _plan_history(
         if r.version is not None and r.version.data is not None:
             name = f"history/{year}/{body}/{r.commit.sha[:10]}.json"
             out.files[name] = (
-                json.dumps(r.version.data, ensure_ascii=False, indent=1) + "\n"
+                json.dumps(r.version.data, ensure_ascii=False, separators=(",", ":")) + "\n"
             ).encode()
             download = f"{body}/{r.commit.sha[:10]}.json"
         pr = r.commit.pull_request
