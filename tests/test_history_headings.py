@@ -144,6 +144,8 @@ def test_feed_entries_are_titled_by_plan_date_and_pull_request(merged: Repo) -> 
         "pull request #7",
     ]
     assert all(not CODES.search(t) for t in titles), titles
+    summary = next(feed.iter(f"{ATOM}summary")).text or ""
+    assert "partners: UNFPA, Ministry of Interior (Kurdistan Regional Government)" in summary
     # People are not named: the feed's author is the plan's.
     names = {n.text for n in feed.iter(f"{ATOM}name")}
     assert names == {feed.findtext(f"{ATOM}title", "").removesuffix(": recent changes")}

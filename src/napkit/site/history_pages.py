@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -328,7 +329,7 @@ def atom(
     ]
     for e in entries:
         r: Revision = e["revision"]
-        summary = str(e["body"])
+        summary = _plain(str(e["body"]))
         href = base + url_of(e["page"], directory_urls)
         lines += [
             "  <entry>",
@@ -341,6 +342,16 @@ def atom(
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def _plain(markdown: str) -> str:
+    """The changes as a feed reader shows them (a text summary): without Markdown's
+    escapes and HTML entities, which it would show as typed; atom() escapes it for XML.
+    Emphasis stays: it marks what a long text lost and gained."""
+    return html.unescape(_ESCAPED.sub(r"\1", markdown))
 
 
 def url_of(page: str, directory_urls: bool) -> str:
