@@ -77,7 +77,7 @@ def test_recent_changes_lead_with_plan_date_and_pull_request(merged: Repo) -> No
         assert not CODES.search(re.sub(r"\]\([^)]*\)", "]", h)), h  # the text, not the links
     merge = git(merged.root, "rev-parse", "HEAD~1").strip()
     assert f'href="{REPO_URL}/commit/{merge}"' in str(recent[1]["commit"])
-    assert f"<code>{merge[:7]}</code>" in str(recent[1]["commit"])
+    assert f">{merge[:7]}</a>" in str(recent[1]["commit"])
     # Status codes read as words in what changed; bodies, places, pillars by their names.
     assert "status: on track → delayed" in str(recent[1]["body"])
     added = str(recent[0]["body"])
@@ -220,7 +220,7 @@ def test_built_site_headings_name_the_plan(merged: Repo, tmp_path: Path) -> None
     html = (site / "history/2016/krg-moi.html").read_text("utf-8")
     assert "status: on track → delayed" in html
     merge = git(merged.root, "rev-parse", "HEAD~2").strip()
-    assert f'<a href="{REPO_URL}/commit/{merge}"><code>{merge[:7]}</code></a>' in html
+    assert f'commit <a href="{REPO_URL}/commit/{merge}">{merge[:7]}</a>' in html
 
     feed = ET.parse(site / "changes.xml").getroot()
     entries = list(feed.iter(f"{ATOM}entry"))
