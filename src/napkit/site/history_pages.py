@@ -18,7 +18,7 @@ from markupsafe import Markup
 from napkit.history.diff import flatten
 from napkit.history.gitlog import SHALLOW_CLONE
 from napkit.history.timeline import Revision
-from napkit.plans.framework import Framework
+from napkit.plans.framework import Framework, Text
 from napkit.plans.layout import plan_path
 from napkit.plans.texts import text_in
 from napkit.render import changes as render
@@ -129,7 +129,7 @@ def history_pages(
     return out
 
 
-def _body_names(fw: Framework) -> dict[str, Any]:
+def _body_names(fw: Framework) -> dict[str, Text]:
     """Each body's name as body_name gives it (with the jurisdiction where two bodies
     share a name), asking it only for the shared names: it scans every body each time."""
     langs = fw.language_codes
@@ -140,7 +140,7 @@ def _body_names(fw: Framework) -> dict[str, Any]:
     }
 
 
-def _code_names(fw: Framework, langs: Languages, bodies: dict[str, Any]) -> render.Names:
+def _code_names(fw: Framework, langs: Languages, bodies: dict[str, Text]) -> render.Names:
     """The names the changes show for the codes a plan refers to."""
     body = {b: langs.first(name) for b, name in bodies.items()}
     titles = {k: langs.first(title) for k, title in fw.titles().items()}
@@ -151,7 +151,7 @@ def _code_names(fw: Framework, langs: Languages, bodies: dict[str, Any]) -> rend
     )
 
 
-def _plan(path: str, fw: Framework, langs: Languages, names: dict[str, Any]) -> _Plan:
+def _plan(path: str, fw: Framework, langs: Languages, names: dict[str, Text]) -> _Plan:
     """plans/YEAR/BODY.yaml as readers name it (the body's id if bodies.yaml lacks it)."""
     _, year, name = path.split("/")
     body = name.removesuffix(".yaml")
@@ -196,7 +196,7 @@ def _unborn(path: str, plan: _Plan) -> dict[str, Any]:
 
 
 def _working_tree(
-    out: HistoryPages, inputs: SiteInputs, fw: Framework, langs: Languages, names: dict[str, Any]
+    out: HistoryPages, inputs: SiteInputs, fw: Framework, langs: Languages, names: dict[str, Text]
 ) -> None:
     """The site shows the working tree: a page for each plan never committed, a notice
     atop each page whose plan differs from the last commit, no link to a plan no
