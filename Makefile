@@ -63,6 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_assemble.py $(BENCH_ARGS)
 	$(BIN)/python scripts/bench_history.py $(BENCH_ARGS)
 	$(BIN)/python scripts/bench_site.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_site.py --weight $(BENCH_ARGS)
 	$(BIN)/python scripts/bench_workbook.py $(BENCH_ARGS)
 	$(BIN)/python scripts/bench_instructions.py $(BENCH_ARGS)
 

@@ -4,6 +4,8 @@ napkit plugin against a plain mkdocs-material site of the same pages.
     .venv/bin/python scripts/bench_site.py [--plans 1000] [--activities 20] [--runs 1]
         [--bodies N --years Y] [--seed 0] [--out DIR] [--profile {never,miss,always}]
         [--uncommitted] [--base REV]
+    .venv/bin/python scripts/bench_site.py --weight [--plans 1000] [--activities 20]
+        [--years Y] [--seed 0] [--out DIR] [--uncommitted] [--base REV]
 
 In a temporary folder (or --out DIR: a new or empty folder, kept afterwards) it
 
@@ -40,12 +42,27 @@ our site is also built with the napkit of revision REV, in turns with the work t
 and the medians of the two get a verdict (slower or faster by more than 5 %, else
 the same). The script exits 0
 unless a build fails.
+
+--weight measures what a reader downloads instead of timing: this repository's plans/
+(the sample) and synthetic repositories of a quarter, half and all of --plans plans
+(250, 500 and 1,000 by default) are each built (`mkdocs build --strict`, mkdocs.yml
+given a site_url if it has none), served from 127.0.0.1 and the home page opened in
+Chromium (scripts/pageweight.py). Every file the first view asks for (HTML, CSS,
+JavaScript, images, the search index when MkDocs-Material fetches it at load) is
+weighed gzip-compressed at level 6, as a static host sends it, and summed; so is what
+opening the search adds, and search/search_index.json raw and gzip. It prints a
+table, the sample's files largest first, the growth in bytes per plan between the
+synthetic sizes (linear when the two slopes agree within 10 %), and the verdict
+against the goal: the sample's first view at most 300 KB (1 KB = 1,000 bytes). With
+--base REV each site is also built with the napkit of REV and each figure compared
+byte for byte. Exit 2 when Chromium or Playwright is missing.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import os
 import pstats
 import re
@@ -55,7 +72,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +88,7 @@ from codeversions import (
     versions,
     work_tree,
 )
+from pageweight import SEARCH_INDEX, View, Weight, WeightError, chromium, weigh
 from synth import generate
 
 HERE = Path(__file__).resolve().parent
@@ -118,8 +136,18 @@ def make_ours(
     `commit=False`, a git repository with nothing committed); its plan count."""
     root.mkdir(parents=True, exist_ok=True)
     plans = generate(root, bodies, years, activities, seed)
+    site_repository(root, commit)
+    return len(plans)
+
+
+def site_repository(root: Path, commit: bool = True, config: str | None = None) -> None:
+    """Beside root/plans: this repository's docs/ and mkdocs.yml (or `config`), then
+    `git init` and, with `commit`, one commit of everything with a pinned author."""
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if config is None:
+        shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    else:
+        (root / "mkdocs.yml").write_text(config, "utf-8")
     (root / ".gitignore").write_text("/site/\n/.cache/\n", "utf-8")
     env = {**os.environ, **PINNED_ENV}
     steps = [["init", "-q", "-b", "main"]]
@@ -132,7 +160,6 @@ def make_ours(
         proc = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
             raise BuildFailed(f"git {' '.join(args)} failed: {proc.stderr.strip()}")
-    return len(plans)
 
 
 _NAPKIT_ENTRY = re.compile(r"^[ \t]*-[ \t]*napkit[ \t]*(#.*)?\n", re.MULTILINE)
@@ -310,6 +337,212 @@ def _tail(run: Run, lines: int = 15) -> str:
     return "\n  ".join(run.output.rstrip().splitlines()[-lines:])
 
 
+# --- page weight (--weight) -------------------------------------------------------
+
+WEIGHT_GOAL = 300_000  # bytes: the home page's first view on the sample, gzip
+# Publishing needs site_url (the feed's and the sitemap's addresses); a build without it
+# may warn, which --strict turns into a failure. Its value changes no page's weight.
+SITE_URL = "site_url: https://example.org/nap/\n"
+LINEAR = 0.10  # two slopes within 10 % of each other: linear growth
+FLAT = 100  # bytes per plan: below this a figure does not grow with the plans
+
+
+@dataclass(frozen=True)
+class Weighed:
+    site: str  # "sample" or "synthetic"
+    plans: int
+    version: str  # "head" or "base"
+    weight: Weight
+
+
+def published_config() -> str:
+    """This repository's mkdocs.yml, with a site_url if it has none."""
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    return text if re.search(r"^site_url:", text, re.MULTILINE) else SITE_URL + text
+
+
+def make_sample(root: Path) -> int:
+    """This repository's plans/ (the sample) as a site repository; its plan count."""
+    shutil.copytree(REPO / "plans", root / "plans")
+    site_repository(root, config=published_config())
+    return len(list((root / "plans").glob("[0-9]*/*.yaml")))
+
+
+def weight_sizes(plans: int) -> list[int]:
+    """The synthetic sizes weighed: a quarter, half and all of --plans, so that the
+    growth between the first two and the last two can be compared."""
+    return sorted({max(1, plans // 4), max(1, plans // 2), plans})
+
+
+def weight_repositories(args: argparse.Namespace, top: Path) -> Iterator[tuple[str, Path, int]]:
+    """(site, folder, plans): the sample, then each synthetic size, made when needed."""
+    root = top / "weight-sample"
+    yield "sample", root, make_sample(root)
+    for size in weight_sizes(args.plans):
+        bodies, years = _shape(size, None, args.years)
+        root = top / f"weight-{size}"
+        plans = make_ours(root, bodies, years, args.activities, args.seed, not args.uncommitted)
+        (root / "mkdocs.yml").write_text(published_config(), "utf-8")
+        print(f"\ngenerated {plans} plans ({bodies} bodies x {years} years)", flush=True)
+        yield "synthetic", root, plans
+
+
+def weigh_all(args: argparse.Namespace, top: Path, scratch: Path) -> list[Weighed]:
+    """Build each repository with each version of napkit and weigh its home page."""
+    done: list[Weighed] = []
+    with versions(args.base, scratch) as codes, chromium() as browser:
+        for site, root, plans in weight_repositories(args, top):
+            print(f"{site}, {plans} plans: mkdocs build --strict", flush=True)
+            for code in codes:
+                timed_build(code, root, scratch)
+                weight = weigh(browser, root / "site")
+                print(f"  {code.label}: first view {_kb(weight.first_view.gzip)} gzip", flush=True)
+                done.append(Weighed(site, plans, code.label, weight))
+    return done
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1000:,.1f} KB"
+
+
+def weight_table(weighed: Sequence[Weighed]) -> str:
+    head = (
+        "site",
+        "plans",
+        "napkit",
+        "first view, gzip",
+        "files",
+        "search index in it",
+        "first view without the index",
+        "opening the search adds",
+        "search index, raw",
+        "search index, gzip",
+        "home page HTML, gzip",
+    )
+    rows = [head]
+    for w in weighed:
+        first, index = w.weight.first_view, w.weight.index
+        home = next((r for r in first.resources if r.path == "index.html"), None)
+        rows.append(
+            (
+                w.site,
+                str(w.plans),
+                w.version,
+                _kb(first.gzip),
+                str(len(first.resources)),
+                "yes" if first.has(SEARCH_INDEX) else "no",
+                _kb(first.without(SEARCH_INDEX)),
+                _kb(w.weight.on_search.gzip),
+                _kb(index.raw) if index else "-",
+                _kb(index.gzip) if index else "-",
+                _kb(home.gzip) if home else "-",
+            )
+        )
+    return markdown_table(rows)
+
+
+MEASURES: dict[str, Callable[[Weight], int]] = {
+    "first view, gzip": lambda w: w.first_view.gzip,
+    "first view without the search index, gzip": lambda w: w.first_view.without(SEARCH_INDEX),
+    "search index, raw": lambda w: w.index.raw if w.index else 0,
+    "search index, gzip": lambda w: w.index.gzip if w.index else 0,
+}
+
+
+def growth(weighed: Sequence[Weighed]) -> list[str]:
+    """Bytes per plan between successive synthetic sizes (the work tree's), and whether
+    the slopes agree."""
+    points = [w for w in weighed if w.site == "synthetic" and w.version == "head"]
+    if len(points) < 2:
+        return ["(one synthetic size: no growth per plan; --plans 4 or more gives three)"]
+    lines = []
+    for name, measure in MEASURES.items():
+        slopes = [
+            (measure(b.weight) - measure(a.weight)) / (b.plans - a.plans)
+            for a, b in itertools.pairwise(points)
+        ]
+        steps = ", ".join(
+            f"{s:+,.0f} B/plan ({a.plans}->{b.plans})"
+            for s, (a, b) in zip(slopes, itertools.pairwise(points), strict=True)
+        )
+        lines.append(f"{name}: {steps}{linearity(slopes)}")
+    return lines
+
+
+def linearity(slopes: Sequence[float]) -> str:
+    if len(slopes) < 2:
+        return ""
+    first, last = slopes[0], slopes[-1]
+    if max(abs(first), abs(last)) < FLAT:
+        return f": flat (under {FLAT} B/plan)"
+    if abs(last - first) <= LINEAR * max(abs(first), abs(last), 1.0):
+        return f": linear (slopes within {LINEAR:.0%})"
+    return (
+        f": NOT linear (the last slope is {last / first if first else float('inf'):.2f}x the first)"
+    )
+
+
+def print_weights(weighed: Sequence[Weighed]) -> str:
+    """The table, the sample's files, the growth per plan and the verdict."""
+    print("\npage weight of the home page (index.html), KB = 1,000 bytes:\n")
+    print(weight_table(weighed))
+    sample = next(w for w in weighed if w.site == "sample" and w.version == "head")
+    print("\nthe sample's first view, file by file (largest first):\n")
+    print(files_table(sample.weight.first_view))
+    print("\ngrowth per plan (synthetic repositories, the work tree's napkit):")
+    for line in growth(weighed):
+        print(f"  {line}")
+    for w in weighed:
+        for url in w.weight.first_view.foreign + w.weight.on_search.foreign:
+            print(f"NOTE: {w.site} ({w.plans} plans, {w.version}) asked another host: {url}")
+        for path in w.weight.first_view.missing + w.weight.on_search.missing:
+            print(f"NOTE: {w.site} ({w.plans} plans, {w.version}) asked for a missing {path}")
+    total = sample.weight.first_view.gzip
+    verdict_text = "PASS" if total <= WEIGHT_GOAL else "MISS"
+    where = "fetched at load" if sample.weight.first_view.has(SEARCH_INDEX) else "not loaded"
+    print(
+        f"\nhome page first view on the sample, gzip: {_kb(total)} "
+        f"(goal <= {_kb(WEIGHT_GOAL)}): {verdict_text}"
+        f"\n  search index {where} in the first view; opening the search adds "
+        f"{_kb(sample.weight.on_search.gzip)}"
+    )
+    return verdict_text
+
+
+def files_table(view: View) -> str:
+    rows = [("file", "raw", "gzip", "share")]
+    for r in sorted(view.resources, key=lambda r: -r.gzip):
+        share = f"{r.gzip / view.gzip:.0%}" if view.gzip else "-"
+        rows.append((r.path, _kb(r.raw), _kb(r.gzip), share))
+    return markdown_table(rows)
+
+
+def compare_weights(weighed: Sequence[Weighed]) -> list[str]:
+    """For each site, the work tree's figures against the base's (bytes do not vary
+    between builds of the same code, so any difference is the code's)."""
+    lines = []
+    base = {(w.site, w.plans): w for w in weighed if w.version == "base"}
+    for w in weighed:
+        b = base.get((w.site, w.plans))
+        if w.version != "head" or b is None:
+            continue
+        parts = []
+        for name, measure in MEASURES.items():
+            new, old = measure(w.weight), measure(b.weight)
+            word = "same" if new == old else ("HEAVIER" if new > old else "lighter")
+            parts.append(f"{name} {new / old if old else 1.0:.3f}x: {word} ({new - old:+,} B)")
+        lines.append(f"work tree / base, {w.site} ({w.plans} plans): " + "; ".join(parts))
+    return lines
+
+
+def run_weight(args: argparse.Namespace, top: Path, scratch: Path) -> int:
+    weighed = weigh_all(args, top, scratch)
+    print_weights(weighed)
+    for line in compare_weights(weighed):
+        print(line)
+    return 0
+
+
 # --- main ------------------------------------------------------------------------
 
 
@@ -335,8 +568,17 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="commit nothing: every plan is new (a new repository's first build)",
     )
+    parser.add_argument(
+        "--weight",
+        action="store_true",
+        help="weigh the home page's first view (gzip) and the search index, for the "
+        "sample and for --plans/4, --plans/2 and --plans synthetic plans, instead of "
+        "timing builds",
+    )
     add_base_option(parser)
     args = parser.parse_args(argv)
+    if args.weight and args.bodies:
+        parser.error("--weight sets the bodies from each size: give --years, not --bodies")
     if args.runs < 1 or args.plans < 1 or args.activities < 1:
         parser.error("--plans, --activities and --runs must be at least 1")
     if args.out is not None and args.out.exists() and any(args.out.iterdir()):
@@ -478,11 +720,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {name:19} {value}")
     with tempfile.TemporaryDirectory(prefix="napsite-") as tmp:
         try:
+            if args.weight:
+                return run_weight(args, args.out or Path(tmp), Path(tmp))
             return run(args, nap, args.out or Path(tmp), Path(tmp))
         except BuildFailed as exc:
             print(f"\n{exc}", file=sys.stderr)
             return 1
-        except (OSError, ValueError, SetupError) as exc:
+        except (OSError, ValueError, SetupError, WeightError) as exc:
             print(f"bench_site.py: {exc}", file=sys.stderr)
             return 2
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,38 @@ def test_the_site_benchmark_builds_a_repository_with_nothing_committed() -> None
     done = script("bench_site.py", *TINY["bench_site.py"], "--uncommitted")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "not committed" in done.stdout and "|---" in done.stdout
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (apt-get install chromium)",
+)
+def test_the_site_benchmark_weighs_the_home_page_beside_head() -> None:
+    done = script(
+        "bench_site.py", "--weight", *("--plans", "4", "--activities", "2", "--base", "HEAD")
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    out = done.stdout
+    assert "NOTE:" not in out, out  # no other host asked, no file missing
+    assert re.search(r"\n\| sample +\| \d+ +\| head +\| [0-9.,]+ KB", out), (
+        out
+    )  # the sample in the table
+    for size in ("1", "2", "4"):
+        assert re.search(rf"\n\| synthetic \| {size} +\| head ", out), out
+    # the file list of the first view: the page itself, Material's bundle, the index
+    for path in ("index.html", "assets/javascripts/bundle.", "search/search_index.json"):
+        assert f"| {path}" in out, out
+    assert re.search(
+        r"first view, gzip: [+-][0-9,]+ B/plan \(1->2\), [+-][0-9,]+ B/plan \(2->4\)", out
+    )
+    assert re.search(r"search index, raw: \+[0-9,]+ B/plan \(1->2\)", out), out  # it grows
+    assert re.search(
+        r"home page first view on the sample, gzip: [0-9.,]+ KB \(goal <= 300\.0 KB\): (PASS|MISS)",
+        out,
+    ), out
+    # the same code on both sides weighs the same, to the byte
+    assert re.search(r"work tree / base, sample \(\d+ plans\): first view, gzip 1\.000x: same", out)
+    assert "HEAVIER" not in out and "lighter" not in out, out
