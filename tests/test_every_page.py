@@ -1,0 +1,172 @@
+"""Every page of the built sample site in a real browser (Debian's chromium through
+Playwright): axe-core finds no serious or critical problem on any of them, and the
+pages a donor reads first are photographed at a laptop's and a phone's width, for
+people to review."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import struct
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import SITE_SETTINGS
+
+pytestmark = pytest.mark.slow  # a real build, and a browser on every page
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError(
+            "chromium is missing in CI: .ci/run installs it (apt-get install chromium)"
+        )
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+# The rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices: named
+# so that a new axe release adds no experimental rule behind the test's back.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+BLOCKING = ("serious", "critical")
+
+# What a donor opens first, at a laptop's and at a phone's width.
+SHOTS = ["index.html", "funding-gaps.html", "tracker.html"]
+WIDTHS = {"1366": (1366, 900), "390": (390, 844)}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site served under the path of its site_url, as published: 404.html, which
+    a host serves at any address, names its styles and links from that path."""
+    path = urlsplit(SITE_SETTINGS["site_url"]).path.strip("/")
+    root = tmp_path_factory.mktemp("host")
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).symlink_to(sample_site, target_is_directory=True)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def tab() -> Iterator[Any]:
+    """One browser, one context, one tab for the whole module: a page load is cheap,
+    a browser start is not."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    # 404.html included: a reader who follows a dead link reads it too.
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def violations(tab: Any, url: str) -> list[dict[str, Any]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.goto(url, wait_until="load")
+    found: list[dict[str, Any]] = Axe().run(tab, options=AXE_OPTIONS).response["violations"]
+    return found
+
+
+def describe(problems: list[tuple[str, dict[str, Any]]]) -> str:
+    """One block per rule: its impact and summary, then each page with the first
+    elements it names."""
+    by_rule: dict[str, list[str]] = {}
+    for rel, v in problems:
+        targets = ", ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:3])
+        more = f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else ""
+        head = f"{v['id']} [{v['impact']}]: {v['help']}"
+        by_rule.setdefault(head, []).append(f"    {rel}: {targets}{more}")
+    return "\n".join(f"{head}\n" + "\n".join(lines) for head, lines in sorted(by_rule.items()))
+
+
+def test_no_page_has_a_serious_accessibility_problem(
+    tab: Any, sample_url: str, sample_site: Path
+) -> None:
+    pages = site_pages(sample_site)
+    assert len(pages) > 20 and "index.html" in pages  # the whole site, not a corner of it
+    problems = [
+        (rel, v)
+        for rel in pages
+        for v in violations(tab, f"{sample_url}/{rel}")
+        if v["impact"] in BLOCKING
+    ]
+    pages_hit = len({rel for rel, _ in problems})
+    assert not problems, (
+        f"{len(problems)} serious or critical axe violations on {pages_hit} of "
+        f"{len(pages)} pages:\n{describe(problems)}"
+    )
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (which the format puts first)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.fixture
+def shots_folder(tmp_path: Path) -> Path:
+    named = os.environ.get("NAPKIT_SCREENSHOTS")
+    folder = Path(named) if named else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_screenshots_of_the_donors_pages_at_two_widths(
+    tab: Any, sample_url: str, shots_folder: Path
+) -> None:
+    for label, (width, height) in WIDTHS.items():
+        tab.set_viewport_size({"width": width, "height": height})
+        for rel in SHOTS:
+            tab.goto(f"{sample_url}/{rel}", wait_until="load")
+            out = shots_folder / f"{Path(rel).stem}-{label}.png"
+            tab.screenshot(path=str(out), full_page=True)
+            shot_width, shot_height = png_size(out.read_bytes())
+            # the whole page: as wide as the window at least, and as tall
+            assert shot_width >= width and shot_height >= height, (out, shot_width, shot_height)
+            # a page of text and charts, not a blank or an error page
+            assert out.stat().st_size > 20_000, (out, out.stat().st_size)
+    tab.set_viewport_size({"width": 1366, "height": 900})
