@@ -140,6 +140,25 @@ def test_no_page_has_a_serious_accessibility_problem(
     )
 
 
+def test_the_donors_pages_at_a_phones_width_have_no_serious_problem(
+    tab: Any, sample_url: str, sample_site: Path
+) -> None:
+    # On a phone more tables scroll, and a scrolling region must take the keyboard's focus.
+    pages = SHOTS + [f"report/{rel}" for rel in site_pages(sample_site / "report")]
+    assert len(pages) > len(SHOTS)  # the annual report's pages are there
+    tab.set_viewport_size({"width": 390, "height": 844})
+    try:
+        problems = [
+            (rel, v)
+            for rel in pages
+            for v in violations(tab, f"{sample_url}/{rel}")
+            if v["impact"] in BLOCKING
+        ]
+    finally:
+        tab.set_viewport_size({"width": 1366, "height": 900})
+    assert not problems, f"at 390 px wide:\n{describe(problems)}"
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     """Width and height from a PNG's IHDR chunk (which the format puts first)."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
