@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -243,3 +244,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "utf-8",
     )
     return build_site(src, tmp_path_factory.mktemp("hostile-site") / "site")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One chromium for a test module: a page load is cheap, a browser start is not.
+    Imported here, not at the top: without chromium only the tests that use it skip."""
+    from chromium import launched
+
+    yield from launched()

@@ -5,15 +5,12 @@ labels, words instead of codes, and text a phone can read (real Chromium)."""
 from __future__ import annotations
 
 import colorsys
-import functools
 import html
-import http.server
 import itertools
 import json
 import os
 import re
 import shutil
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from decimal import Decimal
@@ -388,38 +385,12 @@ def test_a_hostile_pillar_name_stays_text_in_chart_and_table(tmp_path: Path) -> 
 
 # --- in Chromium, at a laptop's and a phone's width
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-ARGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def served(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+    from chromium import serve
 
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            raise RuntimeError("chromium is missing in CI: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    yield from serve(sample_site)
 
 
 # For each chart: the smallest rendered text, and how far anything pokes out.
@@ -445,11 +416,11 @@ MEASURE = """() => {
 @pytest.mark.slow
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
 def test_charts_are_readable_and_fit_at_each_width(
-    chromium: Any, served: str, width: int, height: int, tmp_path: Path
+    browser: Any, served: str, width: int, height: int, tmp_path: Path
 ) -> None:
     shots = Path(os.environ.get("NAPKIT_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     try:
         for rel in PAGES:

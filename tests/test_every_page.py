@@ -5,12 +5,8 @@ people to review."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
 import struct
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,32 +14,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from chromium import serve  # skips this module where chromium is missing
 from conftest import SITE_SETTINGS
 
 pytestmark = pytest.mark.slow  # a real build, and a browser on every page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(
-            "chromium is missing in CI: .ci/run installs it (apt-get install chromium)"
-        )
-    pytest.skip(
-        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 # The rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices: named
 # so that a new axe release adds no experimental rule behind the test's back.
@@ -61,11 +36,6 @@ SHOTS = ["index.html", "funding-gaps.html", "tracker.html"]
 WIDTHS = {"1366": (1366, 900), "390": (390, 844)}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def sample_url(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site served under the path of its site_url, as published: 404.html, which
@@ -74,27 +44,16 @@ def sample_url(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     root = tmp_path_factory.mktemp("host")
     (root / path).parent.mkdir(parents=True, exist_ok=True)
     (root / path).symlink_to(sample_site, target_is_directory=True)
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    for base in serve(root):
+        yield f"{base}/{path}"
 
 
 @pytest.fixture(scope="module")
-def tab() -> Iterator[Any]:
-    """One browser, one context, one tab for the whole module: a page load is cheap,
-    a browser start is not."""
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
-        yield context.new_page()
-        context.close()
-        browser.close()
+def tab(browser: Any) -> Iterator[Any]:
+    """One context and one tab for the whole module: a page load is cheap."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def site_pages(site: Path) -> list[str]:

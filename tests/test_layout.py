@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from test_browser import ARGS, CHROMIUM, _serve, sync_api
+from chromium import serve  # skips this module where chromium is missing
 
 pytestmark = pytest.mark.slow
 
@@ -56,15 +56,7 @@ def _pages(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def served(sample_site: Path) -> Iterator[str]:
-    yield from _serve(sample_site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from serve(sample_site)
 
 
 def _each_page(

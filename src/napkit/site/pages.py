@@ -213,7 +213,7 @@ def _framework_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: 
         )
     site.add(
         "pillars/index.md",
-        env.get_template("pillars.md.j2").render(**ctx.pillars(inputs.master.years[-1])),
+        WIDE + env.get_template("pillars.md.j2").render(**ctx.pillars(inputs.master.years[-1])),
         "plans/nap.yaml",
     )
     for pillar in fw.pillars.values():
