@@ -34,13 +34,15 @@ HIDDEN_FIELDS = """() => {
   const right = document.documentElement.clientWidth;
   document.querySelectorAll('.md-content article table[data-cards] tbody tr').forEach(tr => {
     Array.from(tr.cells).forEach((td, i) => {
+      // the first cell heads its card, unless it is a figure, which needs its label
+      const labelled = i > 0 || td.style.textAlign === 'right';
       const r = td.getBoundingClientRect();
       const label = getComputedStyle(td, '::before').content;
       if (r.width === 0 || r.height === 0 || r.left < -1 || r.right > right + 1)
         out.push('hidden ' + td.dataset.label + ': ' + td.innerText.slice(0, 40));
-      else if (i > 0 && label !== JSON.stringify(td.dataset.label || ''))
+      else if (labelled && label !== JSON.stringify(td.dataset.label || ''))
         out.push('unlabelled ' + td.innerText.slice(0, 40));
-      else if (i > 0 && !td.dataset.label)
+      else if (labelled && !td.dataset.label)
         out.push('no heading ' + td.innerText.slice(0, 40));
     });
   });
