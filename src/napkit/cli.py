@@ -554,6 +554,34 @@ def serve(dev_addr: str) -> int:
     return _mkdocs("serve", "--dev-addr", dev_addr)
 
 
+@cli.command("cms")
+@_output
+@_exits
+def cms_command(output: Path | None) -> int:
+    """The form editor's configuration (config.yml of Sveltia CMS): a collection per
+    year, a select for every closed list, a field per language for every text; made
+    from plans/nap.yaml, plans/bodies.yaml and the plan schema.
+
+    \b
+    Example:
+        nap cms -o docs/admin/config.yml
+    """
+    from napkit.authoring import cms  # only this command needs it
+
+    root = find_root()
+    fw = validation.load_framework(root)
+    repo = cms.repository(root)
+    if repo is None:
+        click.echo(
+            "nap: warning: mkdocs.yml's repo_url names no GitHub repository: "
+            f"the configuration says {cms.NO_REPO}",
+            err=True,
+        )
+    data = cms.config(fw, cms.years(root, fw), repo, cms.partner_names(root, fw))
+    emit(cms.file_text(data).encode("utf-8"), output)
+    return 0
+
+
 @cli.command("codeowners")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if the file is not up to date.")
 @_exits
