@@ -14,9 +14,10 @@ picks the pillar when adding the activity, and the objective select of that type
 lists that pillar's objectives only. Indicators are typed the same way by `unit`, so
 the baseline and target widgets match the unit (a number, yes or no, or words).
 
-What the form cannot hold is left out, and the CMS keeps it in the file as it was:
-indicator values by period (`values`, `values_by`), breakdowns (`target_by`) and
-milestones, whose keys are ids the editor chose, and extension fields (`x-...`).
+What the form cannot hold is left out, and the CMS keeps it in the file as it was
+(it writes the fields it does not know after the ones it does): indicator values by
+period (`values`, `values_by`), breakdowns (`target_by`) and milestones, whose keys
+are ids the editor chose, `carry_over` (see NOT_IN_FORM) and extension fields (`x-...`).
 """
 
 from __future__ import annotations
@@ -42,12 +43,15 @@ HEADER = """\
 """
 SEPARATOR = " · "  # between an id and its name in a select's label
 BRANCH = "main"
+MEDIA_FOLDER = "docs/uploads"
 NO_REPO = "OWNER/REPOSITORY"  # until mkdocs.yml's repo_url names the GitHub repository
 # Texts written as paragraphs rather than a line.
 LONG_TEXTS = frozenset({"description", "notes", "note"})
-# Properties whose keys the editor invents (indicator ids, categories, years): the
-# form cannot offer them, and the CMS keeps what the file has.
-NOT_IN_FORM = frozenset({"values", "values_by", "target_by", "milestones"})
+# Left out of the form; the CMS keeps what the file has. The keys of the first four
+# are ids the editor invents (indicator ids, categories, years), which a form cannot
+# offer. carry_over is a switch, and Sveltia CMS writes `false` for a switch nobody
+# touched: every plan saved from the form would show it as a change.
+NOT_IN_FORM = frozenset({"values", "values_by", "target_by", "milestones", "carry_over"})
 _YEAR = re.compile(r"^[0-9]{4}$")
 _GITHUB = re.compile(r"^https://github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?$")
 
@@ -102,6 +106,9 @@ def config(
     return {
         "backend": {"name": "github", "repo": repo or NO_REPO, "branch": BRANCH},
         "publish_mode": "editorial_workflow",
+        # Plans have no images or files, but Sveltia CMS refuses to start without
+        # a media folder: one beside the guides, where nothing is put.
+        "media_folder": MEDIA_FOLDER,
         "app_title": text_in(fw.title, fw.language_codes),
         # An empty optional field would be written as '' (or {}), which the schema
         # refuses; Sveltia CMS leaves it out. Lists indented as napkit writes them.
