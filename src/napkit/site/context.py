@@ -54,6 +54,19 @@ class TemplateValues:
     def t(self, value: Any) -> Markup:
         return self.langs.render(value)
 
+    def titled(self, value: Any) -> dict[str, Markup]:
+        """A text shown as a heading: `title` in one language (a clean table-of-contents
+        entry), `titles` the other languages, a paragraph each, to go below it."""
+        return {
+            "title": self.langs.heading(value),
+            "titles": self.langs.blocks(value, besides_heading=True),
+        }
+
+    def _named(self, value: Any) -> dict[str, Markup]:
+        """`titled`, for a name."""
+        shown = self.titled(value)
+        return {"name": shown["title"], "names": shown["titles"]}
+
     def partners(self, partners: tuple[str, ...] | list[str]) -> Markup:
         """Partners by name: a body of bodies.yaml linked to its page, any other
         organisation as written."""
@@ -96,10 +109,8 @@ class TemplateValues:
         title = self.fw.title
         return {
             "nap_title": self.langs.render(title, only_main=True),
-            "nap_titles": self.t({k: v for k, v in title.items() if k != self.langs.main})
-            if isinstance(title, dict)
-            else "",
-            "description": self.t(self.fw.description),
+            "nap_titles": self.langs.blocks(title, besides_heading=True),
+            "description": self.langs.blocks(self.fw.description),
             "year": y,
             "charts": [
                 *pillar_charts(self.fw, self.langs, y),
@@ -123,7 +134,7 @@ class TemplateValues:
             objectives = [
                 {
                     "id": o.id,
-                    "title": self.t(o.title),
+                    **self.titled(o.title),
                     "rows": [self.row(results[i], prefix) for i in y.objectives[o.id].activities],
                 }
                 for o in p.objectives
@@ -131,7 +142,7 @@ class TemplateValues:
             out.append(
                 {
                     "id": p.id,
-                    "title": self.t(p.title),
+                    **self.titled(p.title),
                     "objectives": objectives,
                     "totals": y.pillars[p.id].totals,
                 }
@@ -177,8 +188,8 @@ class TemplateValues:
         a = r.activity
         return {
             "activity": a,
-            "title": self.t(a.title),
-            "title_main": self.langs.first(a.title),
+            "heading": self.langs.heading(a.title),
+            "titles": self.langs.blocks(a.title, besides_heading=True),
             "pillar_title": self.langs.render(self.titles.get(a.pillar, a.pillar), only_main=True),
             "objective_rows": self.view.objective_rows(a),
             "link_rows": self.view.link_rows(a, "../../"),
@@ -243,7 +254,7 @@ class TemplateValues:
                 for b in self.fw.bodies.values()
                 if b.jurisdiction == j.id
             ]
-            out.append({"name": self.t(j.name), "chairs": self.chairs(j.chairs), "bodies": members})
+            out.append({**self._named(j.name), "chairs": self.chairs(j.chairs), "bodies": members})
         return {"jurisdictions": out}
 
     def body(self, body_id: str) -> dict[str, Any]:
@@ -261,7 +272,7 @@ class TemplateValues:
         return {
             "id": body_id,
             "name": self.body_names[body_id],
-            "names": self.t(b.name),
+            "names": self.langs.blocks(b.name),
             "jurisdiction": self._jurisdiction(b.jurisdiction),
             "kind": word(b.kind),
             "reviewers": ", ".join(b.reviewers),
@@ -278,7 +289,7 @@ class TemplateValues:
         items = [
             {
                 "id": p.id,
-                "title": self.t(p.title),
+                **self.titled(p.title),
                 "objectives": [{"id": o.id, "title": self.t(o.title)} for o in p.objectives],
             }
             for p in self.fw.pillars.values()
@@ -296,8 +307,8 @@ class TemplateValues:
         ]
         return {
             "id": pillar.id,
-            "title": self.t(pillar.title),
-            "description": self.t(pillar.description),
+            **self.titled(pillar.title),
+            "description": self.langs.blocks(pillar.description),
             "currency": self.fw.currency,
             "by_year": by_year,
             "latest": {"year": latest.year, "objectives": p["objectives"]},
@@ -308,7 +319,7 @@ class TemplateValues:
         for year, rows in sorted(by_year.items(), reverse=True):
             jurisdictions = [
                 {
-                    "name": self.t(j.name),
+                    **self._named(j.name),
                     "chairs": self.chairs(j.chairs),
                     "rows": [
                         {
