@@ -5,6 +5,7 @@ at phone width no line holding both Arabic and Kurdish."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,20 @@ from typing import Any
 import pytest
 
 from chromium import serve  # skips this module where chromium is missing
+from conftest import ROOT, SAMPLE, build_site, site_config
 from napkit.plans.framework import Language
 from napkit.site.languages import FSI, PDI, Languages
 
 pytestmark = pytest.mark.slow  # real builds
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+FALLBACKS = [
+    ("plans/nap.yaml", "      en: Participation\n"),
+    (
+        "plans/2016/krg-moi.yaml",
+        "      en: Convene the KRG Cross Sector Task Force every quarter\n",
+    ),
+]
 PAGES = [
     "index.html",
     "plan/2016.html",
@@ -78,6 +87,22 @@ def site_url(sample_site: Path) -> Iterator[str]:
     yield from serve(sample_site)
 
 
+@pytest.fixture(scope="module")
+def fallback_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample with a pillar's title and an activity's title not written in English:
+    their headings fall back to Arabic inside English pages."""
+    src = tmp_path_factory.mktemp("fallback-src")
+    shutil.copytree(SAMPLE / "plans", src / "plans")
+    shutil.copytree(ROOT / "docs", src / "docs")
+    (src / "mkdocs.yml").write_text(site_config(), "utf-8")
+    for rel, line in FALLBACKS:
+        plan = src / rel
+        text = plan.read_text("utf-8")
+        assert line in text, line
+        plan.write_text(text.replace(line, "", 1), "utf-8")
+    yield from serve(build_site(src, tmp_path_factory.mktemp("fallback-site") / "site"))
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 390, "height": 800})
@@ -121,12 +146,16 @@ def test_paragraphs_per_language_hold_markdown_escaped(page: Any, site_url: str)
         assert "\\" not in text
 
 
-@pytest.mark.parametrize("path", ["plan/2016.html", "plans/2016/krg-moi.html", "tracker.html"])
-def test_table_of_contents_entries_are_clean(page: Any, site_url: str, path: str) -> None:
-    page.goto(f"{site_url}/{path}")
-    entries = [
+def _toc(page: Any, url: str) -> list[str]:
+    page.goto(url)
+    return [
         t.strip() for t in page.locator("nav.md-nav--secondary a.md-nav__link").all_text_contents()
     ]
+
+
+@pytest.mark.parametrize("path", ["plan/2016.html", "plans/2016/krg-moi.html", "tracker.html"])
+def test_table_of_contents_entries_are_clean(page: Any, site_url: str, path: str) -> None:
+    entries = _toc(page, f"{site_url}/{path}")
     assert len(entries) > 3
     for entry in entries:
         assert not re.search(r"·\s*·|^·|·$", entry), f"stray separator in {entry!r}"
@@ -164,7 +193,12 @@ _LINES = """
 
 
 @pytest.mark.parametrize(
-    ("path", "start"), [("index.html", "article h1"), ("plans/2016/krg-moi.html", "article h2")]
+    ("path", "start"),
+    [
+        ("index.html", "article h1"),
+        ("plans/2016/krg-moi.html", "article h2"),
+        ("bodies/index.html", "article h2"),  # names in three languages in table cells
+    ],
 )
 def test_no_line_holds_both_arabic_and_kurdish_at_phone_width(
     page: Any, site_url: str, path: str, start: str
@@ -200,3 +234,18 @@ def test_blocks_besides_a_heading_leave_out_its_language() -> None:
     blocks = _langs().blocks({"en": "Train", "ar": "تدريب", "ckb": "ڕاهێنان"}, besides_heading=True)
     assert "Train" not in blocks
     assert blocks.count("<p ") == 2 and '<p lang="ckb" dir="rtl" markdown>' in blocks
+
+
+@pytest.mark.parametrize("path", ["plan/2016.html", "plans/2016/krg-moi.html"])
+def test_a_heading_falling_back_to_arabic_is_isolated(
+    page: Any, fallback_url: str, path: str
+) -> None:
+    entries = _toc(page, f"{fallback_url}/{path}")
+    arabic = [e for e in entries if ARABIC_SCRIPT.search(e)]
+    assert arabic, entries  # the fallback reached the table of contents
+    for entry in arabic:
+        assert re.search(f"{FSI}[^{PDI}]+{PDI}", entry), entry
+        assert not ARABIC_SCRIPT.search(re.sub(f"{FSI}[^{PDI}]*{PDI}", "", entry)), entry
+    for b in page.evaluate(_BLOCKS):
+        own = "".join(p["text"] for p in b["pieces"])
+        assert not all(_letters(own)), f"{path}: both directions unisolated: {b['html']}"
