@@ -54,7 +54,8 @@ class Languages:
     def render(self, value: Any, *, only_main: bool = False) -> Markup:
         """A text field inside a line or a table cell: one string (taken as the main
         language), or every language given, the main one first, separated by a thin
-        rule, each other language isolated."""
+        rule (in a cell or list item: one under the other), each other language
+        isolated."""
         if value is None:
             return Markup("")
         if not isinstance(value, dict):
@@ -62,7 +63,13 @@ class Languages:
         if only_main:
             code = language_of(value, self.codes)
             return self.span(str(value[code]), code)
-        return Markup(" · ").join(self.span(str(v), k) for k, v in self._ordered(value))
+        parts = [self.span(str(v), k) for k, v in self._ordered(value)]
+        if len(parts) == 1:
+            return parts[0]
+        # napkit.css puts each language on a line of its own in a table cell or list
+        # item, where the separator is hidden
+        joined = Markup('<span class="napkit-sep"> · </span>').join(parts)
+        return Markup('<span class="napkit-langs">') + joined + Markup("</span>")
 
     def heading(self, value: Any) -> Markup:
         """A text field as (part of) a heading: in the one language napkit picks.
