@@ -12,6 +12,8 @@ from urllib.parse import urlparse
 import pytest
 
 from chromium import serve  # skips this module where chromium is missing
+from napkit.site.search_folding import fold
+from napkit.site.search_folding import scripts as folded_scripts
 
 pytestmark = pytest.mark.slow  # real builds or many generated cases
 
@@ -34,9 +36,12 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+BOX = "input[data-md-component=search-query]"
+
+
 def _search(page: Any, base: str, query: str) -> list[str]:
     page.goto(f"{base}/index.html")
-    box = page.locator("input[data-md-component=search-query]")
+    box = page.locator(BOX)
     box.click()
     box.type(query, delay=20)
     box.press("End")  # non-Latin text typed by Playwright sends no key events: one more
@@ -44,23 +49,60 @@ def _search(page: Any, base: str, query: str) -> list[str]:
     return [t.strip() for t in page.locator(".md-search-result__item").all_inner_texts()]
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("hotline", "hotline"),
-        ("الاسري", "الأسري"),  # Arabic typed without the hamza on its alef
-        ("حكوومهتي", "حکوومەتی"),  # Kurdish typed on an Arabic keyboard: ك, ي and ه
-    ],
-    ids=["english", "arabic-without-hamza", "kurdish-arabic-keyboard"],
-)
+SEARCHES = [
+    ("hotline", "hotline"),
+    ("الاسري", "الأسري"),  # Arabic typed without the hamza on its alef
+    ("حكوومهتي", "حکوومەتی"),  # Kurdish typed on an Arabic keyboard: ك, ي and ه
+]
+SEARCH_IDS = ["english", "arabic-without-hamza", "kurdish-arabic-keyboard"]
+SCRIPTS = folded_scripts(["en", "ar", "ckb"])  # the sample framework's languages
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=SEARCH_IDS)
 def test_search_finds_words_in_three_languages(
     page: Any, sample_url: str, query: str, expected: str
 ) -> None:
     results = _search(page, sample_url, query)
     assert results, f"nothing found for {query}"
-    assert page.locator(
-        "input[data-md-component=search-query]"
-    ).input_value()  # still what was typed, folded
+    text = " ".join(results)
+    # The plan's own spelling in titles and snippets, never the folded one.
+    assert expected in text
+    if fold(expected, SCRIPTS) != expected:
+        assert fold(expected, SCRIPTS) not in text
+    marked = page.locator(".md-search-result__item mark").all_inner_texts()
+    assert any(expected.lower() in m.lower() for m in marked), marked
+    assert page.locator(BOX).input_value() == query  # the box keeps what was typed
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES[1:], ids=SEARCH_IDS[1:])
+def test_a_followed_result_marks_the_original_words_on_its_page(
+    page: Any, sample_url: str, query: str, expected: str
+) -> None:
+    _search(page, sample_url, query)
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_selector("article mark", timeout=10_000)
+    marked = page.locator("article mark").all_inner_texts()
+    assert any(expected in m for m in marked), marked
+    assert all(fold(m, SCRIPTS).startswith(fold(query, SCRIPTS)) for m in marked), marked
+
+
+def test_search_box_is_right_to_left_while_arabic_is_typed(page: Any, sample_url: str) -> None:
+    _search(page, sample_url, "hotline")
+    box = page.locator(BOX)
+    assert box.get_attribute("dir") == "auto"
+    assert box.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    box.fill("")
+    box.type("الشرطة", delay=20)
+    box.press("End")
+    assert box.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert box.input_value() == "الشرطة"  # not rewritten to its folded form (الشرطه)
+
+
+def test_the_browser_folds_as_python_does(page: Any, sample_url: str) -> None:
+    page.goto(f"{sample_url}/index.html")
+    words = ["الأُسري", "حکوومەتی", "إنشاء", "مسؤولية", "Sécurité", "straße", "hotline"]
+    folded = page.evaluate("ws => ws.map(w => window.napkitSearch.fold(w))", words)
+    assert folded == [fold(w, SCRIPTS) for w in words]
 
 
 def test_arabic_text_is_right_to_left(page: Any, sample_url: str) -> None:

@@ -17,7 +17,7 @@ OVERRIDES = Path(__file__).parent / "overrides"
 
 
 def files(scripts: tuple[str, ...]) -> dict[str, str]:
-    """`scripts`: those of the framework's languages, for the search box's folding."""
+    """`scripts`: those of the framework's languages, for forgiving search."""
     static = package_files("napkit.site").joinpath("static")
     return {
         SCRIPTS[0]: script(scripts),

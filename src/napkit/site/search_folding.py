@@ -4,8 +4,11 @@ Latin: accents dropped (sécurité and securite alike) and ligatures spelled out
 Each framework folds the scripts of its own languages (from CLDR's likely scripts,
 through Babel); to fold another script, add its table to FOLDINGS.
 
-The same tables fold the search index at build time (Python, here) and what a
-reader types (JavaScript, written from these tables), so both sides always agree.
+The index keeps the plan's own spelling, so results and the search box show the
+truth. In the browser (static/search-fold.js, written with these tables) each page's
+words whose folded form differs are added, folded, as hidden fields, and each query
+is folded the same way; the words found are marked in the results and on the page.
+`fold` here is the same folding in Python, for tests and for anyone reading the rules.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 from babel.core import get_global
 
@@ -94,35 +98,9 @@ def _table(chosen: tuple[str, ...]) -> dict[int, str]:
 
 
 def script(chosen: tuple[str, ...] = ("Arab",)) -> str:
-    """The browser side: folds the search box's text before the theme's search reads it."""
+    """The browser side (static/search-fold.js) with the scripts' folding table."""
     f = folding(chosen)
-    return _JS.replace("__DROP__", json.dumps(f.drop or "\u0000")).replace(
+    template = files("napkit.site").joinpath("static", "search-fold.js").read_text("utf-8")
+    return template.replace("__DROP__", json.dumps(f.drop or "\u0000")).replace(
         "__FOLD__", json.dumps(dict(f.table), ensure_ascii=False)
     )
-
-
-_JS = """\
-// napkit: fold the search box's letters as the index was folded at build time
-// (written from napkit/site/search_folding.py, for the scripts of this plan's languages).
-(function () {
-  var drop = new RegExp("[" + __DROP__ + "]", "g");
-  var fold = __FOLD__;
-  function normalise(value) {
-    return value.replace(drop, "").replace(/[\\s\\S]/g, function (ch) { return fold[ch] || ch; });
-  }
-  function onInput(event) {
-    var input = event.target;
-    if (!input || input.getAttribute("data-md-component") !== "search-query") return;
-    var folded = normalise(input.value);
-    if (folded !== input.value) {
-      var end = input.selectionEnd;
-      input.value = folded;
-      if (end !== null) input.setSelectionRange(end, end);
-    }
-  }
-  // Capture phase: runs before the theme's own listeners on the input.
-  ["input", "keyup", "keydown", "focus"].forEach(function (name) {
-    document.addEventListener(name, onInput, true);
-  });
-})();
-"""
