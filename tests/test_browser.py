@@ -98,6 +98,24 @@ def test_search_box_is_right_to_left_while_arabic_is_typed(page: Any, sample_url
     assert box.input_value() == "الشرطة"  # not rewritten to its folded form (الشرطه)
 
 
+def test_a_missing_word_is_named_as_typed(page: Any, sample_url: str) -> None:
+    _search(page, sample_url, "الاسري كةكة")  # the second word is in no plan
+    missing = page.locator(".md-search-result__terms del").all_inner_texts()
+    assert missing and set(missing) == {"كةكة"}  # not its folded form, کهکه
+
+
+def test_search_forgives_from_a_folder(page: Any, sample_site: Path) -> None:
+    """From file:// the theme's worker is the iframe shim: the same folding applies."""
+    page.goto((sample_site / "index.html").as_uri())
+    box = page.locator(BOX)
+    box.click()
+    box.type("الاسري", delay=20)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item mark", timeout=15_000)
+    assert "الأسري" in page.locator(".md-search-result__item mark").all_inner_texts()
+    assert box.input_value() == "الاسري"
+
+
 def test_the_browser_folds_as_python_does(page: Any, sample_url: str) -> None:
     page.goto(f"{sample_url}/index.html")
     words = ["الأُسري", "حکوومەتی", "إنشاء", "مسؤولية", "Sécurité", "straße", "hotline"]

@@ -85,7 +85,6 @@
     });
     var nodes = [];
     for (var n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
-    var count = 0;
     nodes.forEach(function (node) {
       var text = node.nodeValue, last = 0, parts = [], m;
       WORD.lastIndex = 0;
@@ -97,15 +96,13 @@
         el.textContent = m[0];
         parts.push(el);
         last = m.index + m[0].length;
-        count++;
       }
       if (!parts.length) return;
       parts.push(document.createTextNode(text.slice(last)));
-      var span = document.createDocumentFragment();
-      parts.forEach(function (p) { span.appendChild(p); });
-      node.parentNode.replaceChild(span, node);
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (p) { fragment.appendChild(p); });
+      node.parentNode.replaceChild(fragment, node);
     });
-    return count;
   }
   function matches(list) {
     return function (word) {
@@ -144,7 +141,8 @@
   // link (`h`, folded); the same words spelled otherwise are marked here.
   function page() {
     var h = new URLSearchParams(location.search).get("h");
-    var content = document.querySelector("article") || document.querySelector(".md-content");
+    // The page's content, as the theme marks it (not the search results' articles).
+    var content = document.querySelector("[data-md-component=content], .md-content");
     if (!h || !content) return;
     var wanted = terms(h);
     var raw = h.toLowerCase().split(/\s+/).filter(Boolean);
