@@ -53,8 +53,16 @@ SEARCHES = [
     ("hotline", "hotline"),
     ("الاسري", "الأسري"),  # Arabic typed without the hamza on its alef
     ("حكوومهتي", "حکوومەتی"),  # Kurdish typed on an Arabic keyboard: ك, ي and ه
+    ("الأُسري", "الأسري"),  # with a diacritic the plan leaves out
+    ("حکوومەتی", "حکوومەتی"),  # as the plan spells it: still found
 ]
-SEARCH_IDS = ["english", "arabic-without-hamza", "kurdish-arabic-keyboard"]
+SEARCH_IDS = [
+    "english",
+    "arabic-without-hamza",
+    "kurdish-arabic-keyboard",
+    "arabic-with-diacritic",
+    "kurdish-as-written",
+]
 SCRIPTS = folded_scripts(["en", "ar", "ckb"])  # the sample framework's languages
 
 

@@ -45,6 +45,7 @@
     });
   }
 
+  var indexed = false; // the folded fields reached the worker
   var asked = []; // the folded terms of the last query
   var typed = {}; // folded term -> as the reader typed it
   var words = ""; // the last query's words as typed
@@ -52,7 +53,9 @@
     if (!message || typeof message !== "object") return message;
     if (message.type === SETUP && message.data && message.data.docs && message.data.config) {
       addFolded(message.data);
-    } else if (message.type === QUERY && typeof message.data === "string") {
+      indexed = true;
+    } else if (indexed && message.type === QUERY && typeof message.data === "string") {
+      // Only with the folded fields: a folded query alone would miss the words it folds.
       asked = terms(message.data);
       words = message.data.replace(/[+\-*~^"]+/g, " ").trim();
       typed = {};
