@@ -12,8 +12,12 @@
   var FOLDED = "folded_"; // prefix of the hidden fields
   var WORD = /[\p{L}\p{M}\p{N}_\u200c\u200d]+/gu;
 
+  // The table's letters as one character class: words without them (most) are left
+  // as they are at once, which matters on a large index.
+  var letters = new RegExp("[" + Object.keys(table).join("").replace(/[\\\]^-]/g, "\\$&") + "]", "g");
+  function swap(ch) { return table[ch]; }
   function fold(value) {
-    return value.replace(drop, "").replace(/[\s\S]/g, function (ch) { return table[ch] || ch; });
+    return value.replace(drop, "").replace(letters, swap);
   }
   // The words of a query, without lunr's operators (+word -word word* word~1 word^2).
   function terms(query) {
