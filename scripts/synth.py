@@ -621,7 +621,7 @@ def _top_blocks(text: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 # Optional fields of nap.yaml newer than the revisions a benchmark compares with
 # (--base): left out, so that every version reads the same repository.
-LEFT_OUT = {"currency_decimals"}
+LEFT_OUT = {"currency_decimals", "licence"}
 
 
 def nap_text(fw: Framework, years: list[int], chairs: dict[str, list[str]], seed: int) -> str:
