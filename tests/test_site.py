@@ -316,7 +316,7 @@ def test_amounts_carry_their_currency_and_bodies_their_names(sample_site: Path) 
     where two share a name) and pillars, not their ids."""
     from napkit.check.validation import load_framework
     from napkit.plans.texts import text_in
-    from napkit.render.workbook.lists import body_name
+    from napkit.render.workbook.lists import body_names
 
     fw = load_framework(SAMPLE)
     plan = (sample_site / "plans/2016/krg-moi.html").read_text("utf-8")
@@ -327,10 +327,11 @@ def test_amounts_carry_their_currency_and_bodies_their_names(sample_site: Path) 
         cells = re.findall(r"<td[^>]*>(.*?)</td>", page)
         assert not any(re.fullmatch(r"(fed|krg)-[a-z-]+", c) for c in cells)
         assert not any(re.search(r">(fed|krg)-[a-z-]+<", c) for c in cells)
-    shared = [b for b in fw.bodies if "(" in text_in(body_name(fw, b), fw.language_codes)]
+    names = body_names(fw)
+    shared = [b for b in fw.bodies if "(" in text_in(names[b], fw.language_codes)]
     assert shared, "the sample has bodies that share a name"
     for b in shared:
-        name = html.escape(text_in(body_name(fw, b), fw.language_codes), quote=False)
+        name = html.escape(text_in(names[b], fw.language_codes), quote=False)
         assert name in master, name
     assert text_in(fw.pillars["protection"].title, fw.language_codes) in gaps
 

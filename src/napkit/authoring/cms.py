@@ -35,13 +35,14 @@ from napkit.plans.framework import Framework, Objective, Pillar, Text
 from napkit.plans.layout import PLANS, scan
 from napkit.plans.texts import text_in
 from napkit.render.labels import word
+from napkit.render.workbook import lists as workbook_lists
+from napkit.render.workbook.columns import SEPARATOR  # as the workbook's dropdowns read
 
 HEADER = """\
 # The form editor's configuration, written by `nap cms` from plans/nap.yaml,
 # plans/bodies.yaml and the plan schema. Do not edit it by hand: change those files
 # and run nap cms again.
 """
-SEPARATOR = " · "  # between an id and its name in a select's label
 BRANCH = "main"
 MEDIA_FOLDER = "docs/uploads"
 NO_REPO = "OWNER/REPOSITORY"  # until mkdocs.yml's repo_url names the GitHub repository
@@ -152,7 +153,7 @@ class _Lists:
     def __init__(self, fw: Framework, partners: list[str]) -> None:
         self.fw = fw
         langs = fw.language_codes
-        self.bodies = [_option(b.id, b.name, langs) for b in fw.bodies.values()]
+        self.bodies = [_option(b, name, langs) for b, name in workbook_lists.body_names(fw).items()]
         self.partners = [*self.bodies, *({"label": n, "value": n} for n in partners)]
         self.locations = [_option(x.code, x.name, langs) for x in fw.locations.values()]
 
@@ -168,10 +169,10 @@ class _Lists:
         return {"label": f"{o.id}{SEPARATOR}{name}", "value": o.id}
 
     def currencies(self, year: int) -> list[str]:
-        return [self.fw.currency, *sorted(self.fw.rates.get(str(year), {}))]
+        return workbook_lists.currencies(self.fw, year)
 
     def periods(self, year: int) -> list[str]:
-        return [f"{year}-{p}" for p in self.fw.periods]
+        return workbook_lists.periods(self.fw, year)
 
 
 def _option(code: str, name: Text, languages: tuple[str, ...]) -> dict[str, str]:

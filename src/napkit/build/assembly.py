@@ -16,6 +16,8 @@ from napkit.errors import InternalError
 from napkit.plans.framework import Framework
 from napkit.plans.model import (
     ACTIVITY_STATUSES,
+    DRAFT,
+    FINAL_STATUSES,
     FUNDING_STATUSES,
     NO_REPORT,
     SUBMITTED_STATUSES,
@@ -28,8 +30,6 @@ from napkit.plans.model import (
 )
 
 ZERO = Decimal(0)
-DRAFT = "draft"
-FINAL_STATUSES = ("finalized", "approved")
 
 
 @dataclass

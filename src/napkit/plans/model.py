@@ -16,7 +16,9 @@ Breakdown = dict[str, dict[str, Decimal]]  # dimension -> category -> value
 FUNDING_STATUSES = ("committed", "pledged", "requested")
 ACTIVITY_STATUSES = ("not-started", "on-track", "delayed", "completed", "cancelled")
 NO_REPORT = "no-report"
+DRAFT = "draft"  # a plan's status before it is handed in
 SUBMITTED_STATUSES = ("submitted", "finalized", "approved")  # of a plan: handed to the Task Force
+FINAL_STATUSES = ("finalized", "approved")  # of a plan: complete, so every gap is an error
 
 
 @dataclass(frozen=True)

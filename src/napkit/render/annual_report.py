@@ -7,16 +7,14 @@ from napkit.build.assembly import IndicatorResult, Totals, YearPlan
 from napkit.build.tracker import Submission, verdict_counts
 from napkit.plans.framework import Framework
 from napkit.plans.texts import group_word, text_in
-from napkit.render.labels import word
+from napkit.render.labels import STATUS_ORDER, word
 from napkit.render.markdown import cell, text
 from napkit.render.numbers import amount, percent, share, shown
-from napkit.render.workbook.lists import body_name
-
-_STATUSES = ("completed", "on-track", "delayed", "not-started", "cancelled", "no-report")
+from napkit.render.workbook.lists import body_names
 
 
 def _statuses(t: Totals) -> str:
-    return ", ".join(f"{t.statuses[s]} {word(s)}" for s in _STATUSES if t.statuses[s])
+    return ", ".join(f"{t.statuses[s]} {word(s)}" for s in STATUS_ORDER if t.statuses[s])
 
 
 def drafts_note(t: Totals, plans: int | None, currency: str) -> str:
@@ -103,9 +101,9 @@ def _bodies(fw: Framework, y: YearPlan) -> list[str]:
         f"| body | plan | activities | budget ({cur}) | funding gap ({cur}) | spent ({cur}) | completed | delayed |",
         "|---|---|--:|--:|--:|--:|--:|--:|",
     ]
-    for body_id in fw.bodies:
+    for body_id, body in body_names(fw).items():
         t = y.bodies[body_id].totals
-        name = cell(text_in(body_name(fw, body_id), fw.language_codes))
+        name = cell(text_in(body, fw.language_codes))
         out.append(
             f"| {name} | {word(y.plan_status[body_id])} | {t.activities} | {amount(t.budget)} | "
             f"{amount(t.gap)} | {amount(t.spent)} | {t.statuses['completed']} | {t.statuses['delayed']} |"
@@ -191,8 +189,9 @@ def _submissions(fw: Framework, rows: list[Submission]) -> list[str]:
     if rows and rows[0].deadline:
         out += [f"Deadline: {rows[0].deadline.isoformat()}.", ""]
     out += ["| body | plan status | submitted | verdict |", "|---|---|---|---|"]
+    names = body_names(fw)
     for r in rows:
-        name = cell(text_in(body_name(fw, r.body), fw.language_codes))
+        name = cell(text_in(names.get(r.body, r.body), fw.language_codes))
         out.append(
             f"| {name} | {word(r.status)} | {r.submitted.isoformat() if r.submitted else '-'} | {word(r.verdict)} |"
         )

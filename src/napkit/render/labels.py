@@ -7,6 +7,9 @@ tracker, the report and the charts.
 
 from __future__ import annotations
 
+# An activity's latest progress, in the order every view lists it.
+STATUS_ORDER = ("completed", "on-track", "delayed", "not-started", "cancelled", "no-report")
+
 # Where a code has no entry here, it is shown with its hyphens as spaces.
 WORDS = {
     # an activity's latest progress
@@ -46,4 +49,4 @@ def word(code: str) -> str:
     return WORDS.get(code, code.replace("-", " "))
 
 
-__all__ = ["WORDS", "word"]
+__all__ = ["STATUS_ORDER", "WORDS", "word"]

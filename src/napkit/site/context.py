@@ -12,12 +12,12 @@ from napkit.build.assembly import ActivityResult, IndicatorResult, YearPlan
 from napkit.build.master import Master
 from napkit.plans.framework import Framework, Pillar
 from napkit.plans.layout import plan_path
-from napkit.plans.model import Budget
+from napkit.plans.model import DRAFT, Budget
 from napkit.render import tracker_text
 from napkit.render.labels import word
 from napkit.render.markdown import text
 from napkit.render.numbers import percent, shown
-from napkit.render.workbook.lists import body_name
+from napkit.render.workbook.lists import body_names
 from napkit.site.activity_view import ActivityView, Chains
 from napkit.site.dashboard import pillar_charts, submission_chart
 from napkit.site.languages import Languages
@@ -45,7 +45,7 @@ class TemplateValues:
         self.history_pages, self.pending = history_pages, pending
         self.titles: dict[str, Any] = dict(fw.titles())
         # names as readers read them: with the jurisdiction where two bodies share one
-        self.body_names = {b: langs.first(body_name(fw, b)) for b in fw.bodies}
+        self.body_names = {b: langs.first(name) for b, name in body_names(fw).items()}
         # every year's activities by global id (ids are unique across years)
         self.results = {r.id: r for y in master.years for r in y.activities}
         chains = Chains(r.activity for r in self.results.values())
@@ -165,7 +165,7 @@ class TemplateValues:
             "jurisdiction": self._jurisdiction(body.jurisdiction),
             "year": y.year,
             "status": word(y.plan_status[body_id]),
-            "draft": y.plan_status[body_id] == "draft",
+            "draft": y.plan_status[body_id] == DRAFT,
             "totals": y.bodies[body_id].totals,
             "currency": y.currency,
             "rows": rows,

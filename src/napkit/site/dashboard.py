@@ -12,11 +12,11 @@ from napkit.build import tracker
 from napkit.build.assembly import YearPlan
 from napkit.plans.framework import Framework
 from napkit.plans.texts import group_word
+from napkit.render.labels import STATUS_ORDER
 from napkit.site import charts
 from napkit.site.languages import Languages
 
-# An activity's latest progress, in the order of its life.
-STATUSES = ("completed", "on-track", "delayed", "not-started", "cancelled", "no-report")
+STATUSES = STATUS_ORDER  # an activity's latest progress, as every view lists it
 
 
 def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str, Any]]:

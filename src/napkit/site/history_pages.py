@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
@@ -20,10 +19,9 @@ from napkit.history.gitlog import SHALLOW_CLONE
 from napkit.history.timeline import Revision
 from napkit.plans.framework import Framework, Text
 from napkit.plans.layout import plan_path
-from napkit.plans.texts import text_in
 from napkit.render import changes as render
 from napkit.render.markdown import text
-from napkit.render.workbook.lists import body_name
+from napkit.render.workbook.lists import body_names
 from napkit.site import working_tree
 from napkit.site.inputs import SiteInputs
 from napkit.site.languages import Languages
@@ -96,7 +94,7 @@ def history_pages(
     if inputs.shallow:
         out.warnings.append(SHALLOW_CLONE)
     links = _Links(repo_url.rstrip("/") if repo_url else None)
-    names = _body_names(fw)
+    names = body_names(fw)
     codes = _code_names(fw, langs, names)
     everything: list[tuple[Revision, str, dict[str, Any], _Plan]] = []
     for file, revisions in inputs.revisions:
@@ -127,17 +125,6 @@ def history_pages(
         )
     out.feed = atom(out.recent, fw, langs, site_url, directory_urls)
     return out
-
-
-def _body_names(fw: Framework) -> dict[str, Text]:
-    """Each body's name as body_name gives it (with the jurisdiction where two bodies
-    share a name), asking it only for the shared names: it scans every body each time."""
-    langs = fw.language_codes
-    counts = Counter(text_in(b.name, langs) for b in fw.bodies.values())
-    return {
-        b.id: body_name(fw, b.id) if counts[text_in(b.name, langs)] > 1 else b.name
-        for b in fw.bodies.values()
-    }
 
 
 def _code_names(fw: Framework, langs: Languages, bodies: dict[str, Text]) -> render.Names:

@@ -27,7 +27,7 @@ from napkit.render.annual_report import report as annual_report
 from napkit.render.export import csvfile, datapackage, masterjson, xlsxfile
 from napkit.render.markdown import text
 from napkit.render.numbers import amount
-from napkit.render.workbook.lists import body_name
+from napkit.render.workbook.lists import body_names
 from napkit.render.workbook.writer import workbook as plan_workbook
 from napkit.site.background import Background
 from napkit.site.context import TemplateValues
@@ -35,6 +35,9 @@ from napkit.site.history_pages import history_pages
 from napkit.site.inputs import SiteInputs
 from napkit.site.languages import Languages
 from napkit.site.reference import format_page, rules_page
+
+# Pages of wide tables use the width of the section menu, which the tabs repeat.
+WIDE = "---\nhide:\n  - navigation\n---\n\n"
 
 
 @dataclass
@@ -48,12 +51,13 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
-    def add(self, path: str, content: str | bytes, edit: str | None = None) -> None:
+    def add(
+        self, path: str, content: str | bytes, edit: str | None = None, *, wide: bool = False
+    ) -> None:
+        """`wide`: a page of wide tables, given the width of the section menu."""
+        if wide and isinstance(content, str):
+            content = WIDE + content
         self.pages[path] = Page(content, edit)
-
-
-# Pages of wide tables use the width of the section menu, which the tabs repeat.
-WIDE = "---\nhide:\n  - navigation\n---\n\n"
 
 
 def _template_source(name: str) -> str:
@@ -118,11 +122,12 @@ def generate(
     _framework_pages(site, env, ctx, inputs)
     # One year a page: a page that lists every year's activities grows without bound.
     for y in master.years:
-        gaps = WIDE + env.get_template("gaps.md.j2").render(**ctx.gaps(y, "../"))
-        site.add(f"funding-gaps/{y.year}.md", gaps)
+        gaps = env.get_template("gaps.md.j2").render(**ctx.gaps(y, "../"))
+        site.add(f"funding-gaps/{y.year}.md", gaps, wide=True)
     site.add(
         "funding-gaps.md",
-        WIDE + env.get_template("gaps.md.j2").render(**ctx.gaps(master.years[-1], "")),
+        env.get_template("gaps.md.j2").render(**ctx.gaps(master.years[-1], "")),
+        wide=True,
     )
     _downloads(site, env, master, repo_url=repo_url, site_url=site_url)
     site.add("format.md", format_page(Examples.of(fw)))
@@ -152,17 +157,18 @@ def _plan_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteI
     fw, latest = master.framework, master.years[-1]
     site.add(
         "index.md",
-        WIDE
-        + env.get_template("home.md.j2").render(
-            **ctx.home(latest, submissions.get(latest.year, []))
-        ),
+        env.get_template("home.md.j2").render(**ctx.home(latest, submissions.get(latest.year, []))),
+        wide=True,
     )
     for y in master.years:
         site.add(
             f"plan/{y.year}.md",
-            WIDE + env.get_template("master.md.j2").render(**ctx.master_plan(y)),
+            env.get_template("master.md.j2").render(**ctx.master_plan(y)),
+            wide=True,
         )
-        site.add(f"report/{y.year}.md", WIDE + annual_report(fw, y, submissions.get(y.year, [])))
+        site.add(
+            f"report/{y.year}.md", annual_report(fw, y, submissions.get(y.year, [])), wide=True
+        )
         for body_id in sorted(y.bodies):
             if y.has_plan(body_id):
                 site.add(
@@ -170,8 +176,10 @@ def _plan_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: SiteI
                     env.get_template("plan.md.j2").render(**ctx.plan(y, body_id)),
                     plan_path(y.year, body_id),
                 )
-    site.add("plan/index.md", WIDE + _plans_index(env, ctx, master))
-    site.add("report/index.md", WIDE + annual_report(fw, latest, submissions.get(latest.year, [])))
+    site.add("plan/index.md", _plans_index(env, ctx, master), wide=True)
+    site.add(
+        "report/index.md", annual_report(fw, latest, submissions.get(latest.year, [])), wide=True
+    )
 
 
 def _plans_index(env: Environment, ctx: TemplateValues, master: Master) -> str:
@@ -183,7 +191,6 @@ def _plans_index(env: Environment, ctx: TemplateValues, master: Master) -> str:
         {
             "year": y.year,
             "totals": y.totals,
-            "bodies": y.plans.plans,
             "plans": y.plans,
         }
         for y in reversed(master.years)
@@ -213,18 +220,21 @@ def _framework_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: 
         )
     site.add(
         "pillars/index.md",
-        WIDE + env.get_template("pillars.md.j2").render(**ctx.pillars(inputs.master.years[-1])),
+        env.get_template("pillars.md.j2").render(**ctx.pillars(inputs.master.years[-1])),
         "plans/nap.yaml",
+        wide=True,
     )
     for pillar in fw.pillars.values():
         site.add(
             f"pillars/{pillar.id}.md",
-            WIDE + env.get_template("pillar.md.j2").render(**ctx.pillar(pillar)),
+            env.get_template("pillar.md.j2").render(**ctx.pillar(pillar)),
             "plans/nap.yaml",
+            wide=True,
         )
     site.add(
         "tracker.md",
-        WIDE + env.get_template("tracker.md.j2").render(**ctx.tracker(inputs.submissions)),
+        env.get_template("tracker.md.j2").render(**ctx.tracker(inputs.submissions)),
+        wide=True,
     )
 
 
@@ -291,7 +301,7 @@ def _downloads(
             years=[y.year for y in master.years],
             schemas=names,
             editing=editing_years(master),
-            bodies=[(b, text_in(body_name(fw, b), langs)) for b in fw.bodies],
+            bodies=[(b, text_in(name, langs)) for b, name in body_names(fw).items()],
             licence=_licence(fw),
         ),
     )

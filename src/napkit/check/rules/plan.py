@@ -15,12 +15,11 @@ from napkit.check.rules.context import SLUG, Check, PlanContext, label, suggest
 from napkit.check.rules.indicators import breakdowns, indicator_values, indicator_years
 from napkit.check.rules.links import continues_earlier, supporting_bodies
 from napkit.findings import Finding, Severity
+from napkit.plans.model import FINAL_STATUSES
 from napkit.plans.money import decimal
 from napkit.plans.number_text import thousands_with_dots
 
 ZERO = Decimal(0)
-
-_COMPLETE_STATUSES = ("finalized", "approved")
 
 
 def body_matches(ctx: PlanContext) -> Iterator[Finding]:
@@ -420,7 +419,7 @@ def completeness(ctx: PlanContext) -> Iterator[Finding]:
     if not ctx.has("status"):
         return
     status = ctx.plan["status"]
-    severity: Severity = "error" if status in _COMPLETE_STATUSES else "warning"
+    severity: Severity = "error" if status in FINAL_STATUSES else "warning"
     then = (
         f"{'an' if status[:1] in 'aeiou' else 'a'} {status} plan must be complete"
         if severity == "error"

@@ -3,6 +3,7 @@ schema (never written out in code), and the way back from an entry to its id."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,7 +50,7 @@ def build(fw: Framework, year: int, plan: Mapping[str, Any] | None = None) -> Li
     langs = fw.language_codes
     lists = Lists()
     named: dict[str, dict[str, Text]] = {
-        "bodies": {b.id: body_name(fw, b.id) for b in fw.bodies.values()},
+        "bodies": body_names(fw),
         "pillars": {p.id: p.title for p in fw.pillars.values()},
         "objectives": {o.id: o.title for p in fw.pillars.values() for o in p.objectives},
         "locations": {x.code: x.name for x in fw.locations.values()},
@@ -69,8 +70,8 @@ def build(fw: Framework, year: int, plan: Mapping[str, Any] | None = None) -> Li
     lists.entries["progress_statuses"] = _enum("progress", "status")
     lists.entries["units"] = _enum("indicator", "unit")
     lists.entries["no_budget"] = _enum("budget", "none")
-    lists.entries["currencies"] = _currencies(fw, year, plan)
-    lists.entries["periods"] = [f"{year}-{p}" for p in fw.periods]
+    lists.entries["currencies"] = currencies(fw, year, plan)
+    lists.entries["periods"] = periods(fw, year)
     lists.entries["yes_no"] = [YES, NO]
     lists.names["yes_no"] = {
         word: answer
@@ -89,19 +90,29 @@ def _plan_statuses() -> list[str]:
     return values
 
 
-def body_name(fw: Framework, body: str) -> Text:
-    """A body's name, with its jurisdiction when another body has the same name."""
+def body_names(fw: Framework) -> dict[str, Text]:
+    """Each body's name by its id, with its jurisdiction where another body has the
+    same name: every view that names bodies asks once, for all of them."""
     langs = fw.language_codes
-    b = fw.bodies[body]
-    name = text_in(b.name, langs)
-    same = [o for o in fw.bodies.values() if text_in(o.name, langs) == name]
-    if len(same) < 2:
-        return b.name
-    where = next((j.name for j in fw.jurisdictions if j.id == b.jurisdiction), b.jurisdiction)
-    return f"{name} ({text_in(where, langs)})"
+    shown = {b.id: text_in(b.name, langs) for b in fw.bodies.values()}
+    shared = Counter(shown.values())
+    where = {j.id: text_in(j.name, langs) for j in fw.jurisdictions}
+    return {
+        b.id: b.name
+        if shared[shown[b.id]] < 2
+        else f"{shown[b.id]} ({where.get(b.jurisdiction, b.jurisdiction)})"
+        for b in fw.bodies.values()
+    }
 
 
-def _currencies(fw: Framework, year: int, plan: Mapping[str, Any] | None) -> list[str]:
+def periods(fw: Framework, year: int) -> list[str]:
+    """The reporting periods of `year`: 2016-Q1, ..."""
+    return [f"{year}-{p}" for p in fw.periods]
+
+
+def currencies(fw: Framework, year: int, plan: Mapping[str, Any] | None = None) -> list[str]:
+    """The reporting currency, those with a rate in `year`, and any other that `plan`
+    already uses (so that nothing it holds is refused)."""
     codes = [fw.currency, *sorted(fw.rates.get(str(year), {}))]
     for activity in (plan or {}).get("activities") or []:
         budget = activity.get("budget") if isinstance(activity, dict) else None
@@ -111,4 +122,4 @@ def _currencies(fw: Framework, year: int, plan: Mapping[str, Any] | None) -> lis
     return codes
 
 
-__all__ = ["NO", "YES", "Lists", "body_name", "build"]
+__all__ = ["NO", "YES", "Lists", "body_names", "build", "currencies", "periods"]
