@@ -90,13 +90,13 @@ def test_every_dependency_says_why_in_the_readme() -> None:
 
 
 def test_the_pull_request_template_and_the_check_agree_on_complete_plans() -> None:
-    from napkit.check.rules.plan import _COMPLETE_STATUSES
+    from napkit.plans.model import FINAL_STATUSES  # what the completeness rule uses
 
     template = (ROOT / ".github/pull_request_template.md").read_text("utf-8")
     line = next(x for x in template.splitlines() if "indicator with a target" in x)
     must = line.split("every activity", 1)[0]
     assert {s for s in ("draft", "submitted", "finalized", "approved") if f"`{s}`" in must} == set(
-        _COMPLETE_STATUSES
+        FINAL_STATUSES
     )
 
 
