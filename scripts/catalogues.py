@@ -23,29 +23,38 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "napkit"
 LOCALE = PACKAGE / "locale"
-KEYWORDS = {"N_": None, "t": None, "translate": (1,)}
+KEYWORDS = {"N_": None, "t": None, "translate": (1,), "plural": (1, 2)}
 
 
-def marked() -> list[str]:
+Message = str | tuple[str, str]  # a plural message is (singular, plural)
+
+
+def marked() -> list[Message]:
     """Every string marked for translation in the package's code, sorted."""
-    found = {
-        str(message)
-        for _file, _line, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
-        )
-        if isinstance(message, str)
-    }
-    return sorted(found)
+    found: set[Message] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        if isinstance(message, str):
+            found.add(message)
+        elif isinstance(message, tuple) and len(message) == 2 and all(message):
+            found.add((str(message[0]), str(message[1])))
+    return sorted(found, key=lambda m: m if isinstance(m, str) else m[0])
 
 
-def updated(path: Path, messages: list[str]) -> bytes:
+def updated(path: Path, messages: list[Message]) -> bytes:
     with path.open("rb") as handle:
         old = read_po(handle)
     new = Catalog(locale=old.locale, domain="napkit", header_comment=old.header_comment)
     new.mime_headers = old.mime_headers
     for message in messages:
-        kept = old.get(message)
-        new.add(message, kept.string if kept is not None else "")
+        kept = old.get(message if isinstance(message, str) else message[0])
+        if isinstance(message, str):
+            new.add(message, kept.string if kept is not None and kept.id == message else "")
+        else:
+            empty = ("",) * new.num_plurals
+            same = kept is not None and kept.id == message
+            new.add(message, kept.string if same and kept is not None else empty)
     out = io.BytesIO()
     write_po(out, new, width=100, no_location=True, sort_output=True)
     return out.getvalue()

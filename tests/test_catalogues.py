@@ -15,7 +15,7 @@ from conftest import ROOT, Repo
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from catalogues import LOCALE, marked
-from napkit.i18n import catalogue, translate
+from napkit.i18n import catalogue, plural, plurals, translate
 
 LANGUAGES = sorted(p.name for p in LOCALE.iterdir() if p.is_dir())
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -30,7 +30,8 @@ def test_every_marked_string_is_translated(language: str) -> None:
     messages = marked()
     assert len(messages) > 40  # the extraction found the code's strings
     words = catalogue(language)
-    missing = [m for m in messages if not words.get(m)]
+    forms = plurals(language)
+    missing = [m for m in messages if not (words.get(m) if isinstance(m, str) else forms.get(m))]
     assert not missing, f"{language}: translate these (then run make catalogues): {missing}"
 
 
@@ -75,3 +76,15 @@ def test_the_workbook_speaks_the_frameworks_languages(sample: Repo, tmp_path: Pa
     # and it still reads back as the same plan
     result = sample.nap("import", str(book))
     assert result.exit_code == 0 and "up to date" in result.output, result.stderr
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_plural_forms_keep_their_placeholders(language: str) -> None:
+    for (singular, _plural), forms in plurals(language).items():
+        for form in forms:
+            assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(singular))
+
+
+def test_a_plural_without_a_catalogue_follows_english() -> None:
+    assert plural("{n} plan", "{n} plans", 1, "fr") == "{n} plan"
+    assert plural("{n} plan", "{n} plans", 2, "fr") == "{n} plans"

@@ -5,9 +5,12 @@ from plans/nap.yaml and plans/bodies.yaml, never from here."""
 
 from __future__ import annotations
 
+import gettext
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 DOMAIN = "napkit"
@@ -19,17 +22,39 @@ def N_(message: str) -> str:
 
 
 @cache
-def catalogue(language: str) -> dict[str, str]:
-    """msgid -> its translation into `language` ({} when napkit has no catalogue for it)."""
+def _read(language: str) -> Catalog | None:
     path = files("napkit").joinpath("locale", language, "LC_MESSAGES", f"{DOMAIN}.po")
     if not path.is_file():
-        return {}
+        return None
     with path.open("rb") as handle:
-        messages = read_po(handle)
+        return read_po(handle)
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    """msgid -> its translation into `language` ({} when napkit has no catalogue for it)."""
+    messages = _read(language)
+    if messages is None:
+        return {}
     return {
         str(m.id): str(m.string)
         for m in messages
-        if m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
+        if not m.fuzzy
+    }
+
+
+@cache
+def plurals(language: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(singular, plural) -> the language's forms, in the order of its plural rule."""
+    messages = _read(language)
+    if messages is None:
+        return {}
+    return {
+        (str(m.id[0]), str(m.id[1])): tuple(str(s) for s in m.string)
+        for m in messages
+        if isinstance(m.id, tuple) and isinstance(m.string, tuple) and all(m.string)
+        if not m.fuzzy
     }
 
 
@@ -37,4 +62,29 @@ def translate(message: str, language: str) -> str:
     return catalogue(language).get(message, message)
 
 
-__all__ = ["DOMAIN", "N_", "catalogue", "translate"]
+def plural(singular: str, plural_form: str, n: int, language: str) -> str:
+    """The form of a message about `n` things that `language` uses for `n` (Arabic has
+    six). Placeholders are left for the caller: plural("{n} plan", "{n} plans", n, "ar")."""
+    forms = plurals(language).get((singular, plural_form))
+    messages = _read(language)
+    if forms is None or messages is None:
+        return singular if n == 1 else plural_form
+    # The catalogue's own rule (its Plural-Forms header), as gettext applies it.
+    index = int(gettext.c2py(messages.plural_expr)(n))
+    return forms[min(index, len(forms) - 1)]
+
+
+@dataclass(frozen=True)
+class Words:
+    """napkit's words in one language: `words("Budget")`, `words.plural(...)`."""
+
+    language: str
+
+    def __call__(self, message: str) -> str:
+        return translate(message, self.language)
+
+    def plural(self, singular: str, plural_form: str, n: int) -> str:
+        return plural(singular, plural_form, n, self.language)
+
+
+__all__ = ["DOMAIN", "N_", "Words", "catalogue", "plural", "plurals", "translate"]
