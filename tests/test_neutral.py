@@ -83,7 +83,7 @@ def test_every_plan_message_is_free_of_the_sample(other: Repo) -> None:
     for where in list(_leaves(data))[1:]:
         for bad in BAD_VALUES:
             path.write_text(json.dumps(_replaced(data, where, bad), default=str), "utf-8")
-            messages |= {f.message for f in check_plan(file, fw, Options(jobs=1)).findings}
+            messages |= {str(f.message) for f in check_plan(file, fw, Options(jobs=1)).findings}
     assert len(messages) > 60  # the mutations reach many different rules and hints
     assert any("such as en or fr" in m for m in messages)  # hints from this framework
     assert [(m, _leaks(m)) for m in messages if _leaks(m)] == []

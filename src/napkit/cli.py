@@ -22,8 +22,10 @@ from napkit.build.master import load_master
 from napkit.check import validation
 from napkit.check.validation import Checked
 from napkit.errors import DataInvalid, NapError, OutputError, UsageError
+from napkit.findings import isolated
 from napkit.history import compare, gitlog, timeline
 from napkit.history.submissions import read_submitted_dates
+from napkit.i18n import LANGUAGE_VARIABLE, languages, messages_language
 from napkit.output import emit, replace_file
 from napkit.plans.document import DEFAULT_MAX_BYTES, LoadError, load_error_finding
 from napkit.plans.framework import Framework
@@ -45,7 +47,7 @@ def _exits(command: Callable[P, int]) -> Callable[P, None]:
         try:
             status = command(*args, **kwargs)
         except DataInvalid as exc:
-            click.echo(reporting.text(exc.report), err=True, nl=False)
+            click.echo(reporting.text(exc.report, language=_language(None)), err=True, nl=False)
             click.echo(f"nap: {exc}", err=True)
             status = exc.exit_code
         except NapError as exc:
@@ -66,6 +68,30 @@ _output = click.option(
     default=None,
     help="Write to this file instead of standard output.",
 )
+_lang = click.option(
+    "--lang",
+    metavar="LANGUAGE",
+    default=None,
+    help=(
+        "The language of the messages, as a code such as en: one napkit has words for "
+        f"(default: ${LANGUAGE_VARIABLE}, then $LANG; else English)."
+    ),
+)
+
+
+def _language(flag: str | None) -> str:
+    """The messages' language; a language napkit does not speak is said once, on stderr."""
+    asked = flag or os.environ.get(LANGUAGE_VARIABLE, "")
+    chosen = messages_language(flag)
+    if asked.strip() and chosen == "en" and not asked.lower().startswith("en"):
+        click.echo(
+            f"nap: no messages in '{asked}': using English (napkit speaks "
+            f"{', '.join(languages())})",
+            err=True,
+        )
+    return chosen
+
+
 _skip = click.option(
     "--skip-invalid",
     is_flag=True,
@@ -109,6 +135,7 @@ def cli() -> None:
     default=None,
     help="Also append every finding as a Markdown table to this file (a GitHub job summary).",
 )
+@_lang
 @_exits
 def validate(
     paths: tuple[Path, ...],
@@ -117,6 +144,7 @@ def validate(
     max_bytes: int,
     jobs: int | None,
     summary: Path | None,
+    lang: str | None,
 ) -> int:
     """Check every plan (or the PATHS given) against the schemas and the rules.
 
@@ -124,13 +152,15 @@ def validate(
     Example:
         nap validate
         nap validate plans/2025/health.yaml --format github
+        nap validate --lang ar
     """
+    language = _language(lang)
     root = find_root()
     report = validation.validate(root, paths, validation.Options(max_bytes=max_bytes, jobs=jobs))
     colour = fmt == "text" and sys.stdout.isatty()
-    click.echo(reporting.FORMATS[fmt](report, colour=colour), nl=False)
+    click.echo(reporting.FORMATS[fmt](report, colour=colour, language=language), nl=False)
     if summary is not None:
-        _append(summary, reporting.markdown(report))
+        _append(summary, reporting.markdown(report, language=language))
     return report.exit_code(strict=strict)
 
 
@@ -154,8 +184,9 @@ def new(body: str, year: int) -> int:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file would change.")
+@_lang
 @_exits
-def fmt(paths: tuple[Path, ...], check: bool) -> int:
+def fmt(paths: tuple[Path, ...], check: bool, lang: str | None) -> int:
     """Rewrite plan files (or the PATHS given) in the canonical layout, keeping comments
     and text exactly.
 
@@ -164,6 +195,7 @@ def fmt(paths: tuple[Path, ...], check: bool) -> int:
         nap fmt
         nap fmt --check plans/2025/health.yaml
     """
+    language = _language(lang)
     root = find_root()
     targets = _yaml_files(root, paths)
     status = 0
@@ -173,7 +205,9 @@ def fmt(paths: tuple[Path, ...], check: bool) -> int:
         except LoadError as exc:
             f = load_error_finding(display, exc)
             click.echo(
-                f"{f.file}:{f.line}:{f.col}: error [{f.rule}] {f.message} (not formatted)", err=True
+                f"{f.file}:{f.line}:{f.col}: error [{f.rule}] "
+                f"{isolated(f.message.text(language), language)} (not formatted)",
+                err=True,
             )
             status = 1
             continue
@@ -254,6 +288,7 @@ def workbook_command(body: str, year: int, output: Path | None) -> int:
     is_flag=True,
     help="For the pull-request check of a fork's branch: check only, and say what to do instead.",
 )
+@_lang
 @_exits
 def import_command(
     files: tuple[Path, ...],
@@ -263,6 +298,7 @@ def import_command(
     fmt: str,
     summary: Path | None,
     fork: bool,
+    lang: str | None,
 ) -> int:
     """Read filled workbooks (.xlsx or .ods; a folder: every workbook in it) and write
     each one's plan file. Every problem is shown by sheet and cell; nothing is written
@@ -276,6 +312,7 @@ def import_command(
     """
     from napkit.authoring.workbook import importing, inbox  # as in nap workbook
 
+    language = _language(lang)
     root = find_root()
     fw = validation.load_framework(root)
     paths = inbox.workbooks(files)
@@ -289,19 +326,19 @@ def import_command(
     for name, outcome in batch.outcomes:
         for problem in outcome.problems:
             if fmt == "github":
-                click.echo(problem.github(name))
+                click.echo(problem.github(name, language))
             else:
-                click.echo(problem.text(name), err=True)
-        click.echo(inbox.result_line(name, outcome, check=check), err=bool(outcome.errors))
-    if summary is not None:
-        _append(summary, inbox.markdown(batch, check=check))
-    if not paths:
-        click.echo("no workbooks to import")
-    if batch.errors:
+                click.echo(problem.text(name, language), err=True)
         click.echo(
-            f"nap: {batch.errors} error(s): fix them in the workbook and import it again",
-            err=True,
+            inbox.result_line(name, outcome, check=check, language=language),
+            err=bool(outcome.errors),
         )
+    if summary is not None:
+        _append(summary, inbox.markdown(batch, check=check, language=language))
+    if not paths:
+        click.echo(inbox.nothing_to_import(language))
+    if batch.errors:
+        click.echo(f"nap: {inbox.errors_line(batch.errors, language)}", err=True)
         return 1
     return 0
 

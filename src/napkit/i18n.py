@@ -6,6 +6,8 @@ from plans/nap.yaml and plans/bodies.yaml, never from here."""
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -87,4 +89,58 @@ class Words:
         return plural(singular, plural_form, n, self.language)
 
 
-__all__ = ["DOMAIN", "N_", "Words", "catalogue", "plural", "plurals", "translate"]
+# The language of messages (nap validate, nap import): chosen once, by the CLI.
+
+LANGUAGE_VARIABLE = "NAP_LANG"
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def languages() -> tuple[str, ...]:
+    """English, and every language napkit has a catalogue for."""
+    folder = files("napkit").joinpath("locale")
+    found = sorted(p.name for p in folder.iterdir() if p.joinpath("LC_MESSAGES").is_dir())
+    return ("en", *found)
+
+
+def _code(value: str) -> str:
+    """ar_IQ.UTF-8, ar-IQ, AR -> ar."""
+    return value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].strip().lower()
+
+
+def messages_language(flag: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak to an editor in: `--lang`, else NAP_LANG, else the language
+    of the locale (LC_ALL, LC_MESSAGES, LANG: the first set) when napkit has a catalogue
+    for it; else, and for a language napkit does not speak, English."""
+    env = os.environ if environ is None else environ
+    known = languages()
+    chosen = flag or env.get(LANGUAGE_VARIABLE, "")
+    if chosen.strip():
+        code = _code(chosen)
+        return code if code in known else "en"
+    locale = next((env[name] for name in _LOCALE_VARIABLES if env.get(name)), "")
+    code = _code(locale)
+    return code if code in known else "en"
+
+
+def right_to_left(language: str) -> bool:
+    return language.split("-")[0].split("_")[0] in _RIGHT_TO_LEFT
+
+
+# The right-to-left languages napkit may speak (CLDR's character order, written out so
+# that a message costs no locale lookup).
+_RIGHT_TO_LEFT = frozenset({"ar", "ckb", "fa", "he", "ps", "ur", "dv", "yi", "sd", "ug"})
+
+
+__all__ = [
+    "DOMAIN",
+    "LANGUAGE_VARIABLE",
+    "N_",
+    "Words",
+    "catalogue",
+    "languages",
+    "messages_language",
+    "plural",
+    "plurals",
+    "right_to_left",
+    "translate",
+]

@@ -19,6 +19,8 @@ from ruamel.yaml.representer import RoundTripRepresenter
 
 from napkit.authoring import repairs
 from napkit.errors import InternalError
+from napkit.findings import say
+from napkit.i18n import N_
 from napkit.output import replace_file
 from napkit.plans.document import LoadError, load_text
 
@@ -146,8 +148,13 @@ def format_file(path: Path, display: str, *, check: bool) -> Formatted:
             raise LoadError(
                 "yaml-tab",
                 *_first_tab(text),
-                "a tab is used for indentation, and replacing each by two spaces does not "
-                f"give valid YAML ({exc.message}): indent the file with spaces by hand",
+                say(
+                    N_(
+                        "a tab is used for indentation, and replacing each by two spaces does "
+                        "not give valid YAML ({problem}): indent the file with spaces by hand"
+                    ),
+                    problem=exc.message,
+                ),
             ) from None
         text, notes = tabs.text, [*notes, *tabs.notes]
     new = format_text(text, display)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from napkit.findings import Message, say
+from napkit.i18n import N_
 from napkit.plans.framework import Framework
 
 
@@ -37,12 +39,18 @@ class Examples:
             return cls()
         return cls(fw.language_codes[:3], fw.first_year)
 
-    def language_hint(self) -> str:
-        such = f", such as {_either(self.languages)}" if self.languages else ""
-        return f"use a language code from plans/nap.yaml{such}"
+    def language_hint(self) -> Message:
+        if not self.languages:
+            return Message(N_("use a language code from plans/nap.yaml"))
+        return say(
+            N_("use a language code from plans/nap.yaml, such as {examples}"),
+            examples=_either(self.languages),
+        )
 
-    def year_hint(self) -> str:
-        return f"use a year such as {self.year}" if self.year else "use a year of four digits"
+    def year_hint(self) -> Message:
+        if self.year:
+            return say(N_("use a year such as {year}"), year=self.year)
+        return Message(N_("use a year of four digits"))
 
     def text_by_language(self) -> str:
         """'en: ..., fr: ...' with this framework's first two languages."""
@@ -50,5 +58,7 @@ class Examples:
         return ", ".join(f"{code}: ..." for code in codes)
 
 
-def _either(items: tuple[str, ...]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+def _either(items: tuple[str, ...]) -> Message | str:
+    if len(items) == 1:
+        return items[0]
+    return say(N_("{items} or {item}"), items=", ".join(items[:-1]), item=items[-1])

@@ -16,21 +16,22 @@ from typing import Any
 import jsonschema
 
 from napkit.check.examples import Examples
-from napkit.findings import Finding, JsonPath
+from napkit.findings import Arg, Finding, JsonPath, Message, joined, say
+from napkit.i18n import N_
 from napkit.plans.document import Document
 from napkit.plans.number_text import reading
 
 _ID_PATTERN = re.compile(r"\[(?:a-z|A-Za-z)0-9\]\+\(-")
 _JSON_TYPE = {
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "fields (key: value)",
-    "null": "empty",
+    "string": N_("text"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+    "array": N_("a list"),
+    "object": N_("fields (key: value)"),
+    "null": N_("empty"),
 }
-_NO_VALUE = "has no value: fill it in, or remove the line"
+_NO_VALUE = Message(N_("has no value: fill it in, or remove the line"))
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,20 @@ class _Failure:
     expected: Any  # the failing keyword's value in the schema
     sub: dict[str, Any]  # the (sub)schema holding that keyword
     value: Any  # the value written in the plan
-    what: str  # the title of the field or list item
+    what: str  # the title of the field or list item (English, from the schema)
     examples: Examples  # values valid in this repository, for hints
 
-    def finding(self, rule: str, message: str) -> Finding:
+    def finding(self, rule: str, message: Message) -> Finding:
         return self.doc.finding(rule, self.path, message)
+
+    @property
+    def title(self) -> Message:
+        """The field's title, in the reader's words where the catalogue has them."""
+        return Message(self.what)
+
+    @property
+    def title_lower(self) -> Message:
+        return Message(self.what.lower())
 
 
 def findings(
@@ -80,7 +90,10 @@ def _required(f: _Failure) -> Iterator[Finding]:
         if isinstance(f.value, dict) and name not in f.value:
             prop = f.sub.get("properties", {}).get(name, {})
             hint = _first_sentence(prop.get("description", prop.get("title", "")))
-            yield f.finding("missing-field", f"'{name}' is missing: add {hint}")
+            yield f.finding(
+                "missing-field",
+                say(N_("'{name}' is missing: add {hint}"), name=name, hint=Message(hint)),
+            )
 
 
 def _unknown_fields(f: _Failure) -> Iterator[Finding]:
@@ -93,24 +106,26 @@ def _unknown_fields(f: _Failure) -> Iterator[Finding]:
         if name in known or any(p.search(name) for p in patterns):
             continue
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
         yield f.doc.finding(
             "unknown-field",
             (*f.path, name),
-            f"'{name}' is not a field of {_article(f.what)}; {hint}"
-            f"known fields: {', '.join(known)} (extension fields start with x-)",
+            say(
+                N_(
+                    "'{name}' is not a field of {what}; did you mean '{close}'? known fields: "
+                    "{known} (extension fields start with x-)"
+                )
+                if close
+                else N_(
+                    "'{name}' is not a field of {what}; known fields: {known} (extension fields "
+                    "start with x-)"
+                ),
+                name=name,
+                what=_article(f.what),
+                close=close[0] if close else "",
+                known=", ".join(known),
+            ),
             key=True,
         )
-
-
-def _either_and(items: tuple[str, ...]) -> str:
-    return (
-        items[0]
-        if len(items) == 1
-        else ", ".join(items[:-1]) + " and " + items[-1]
-        if items
-        else ""
-    )
 
 
 def _wrong_type(f: _Failure) -> Iterator[Finding]:
@@ -119,30 +134,54 @@ def _wrong_type(f: _Failure) -> Iterator[Finding]:
     quoted = node is not None and node.style in ("'", '"')
     meant = reading(f.value, quoted=quoted) if isinstance(f.value, str) else None
     if "number" in wanted and meant is not None:
-        remove = _either_and(meant.remove) or "anything but the digits"
+        remove = (
+            joined(meant.remove, N_("{items} and {item}"))
+            if meant.remove
+            else Message(N_("anything but the digits"))
+        )
         yield f.finding(
             "number-format",
-            f"{_show(f.value)} is text, not a number: remove {remove}; write {meant.plain}",
+            say(
+                N_("'{value}' is text, not a number: remove {remove}; write {plain}"),
+                value=_show(f.value),
+                remove=remove,
+                plain=meant.plain,
+            ),
         )
     else:
-        need = " or ".join(_JSON_TYPE.get(str(t), str(t)) for t in wanted)
+        need = joined(
+            (Message(_JSON_TYPE.get(str(t), str(t))) for t in wanted), N_("{items} or {item}")
+        )
         yield f.finding(
-            "wrong-type", f"{_show(f.value)} is {_describe(f.value)}; {f.what} must be {need}"
+            "wrong-type",
+            say(
+                N_("'{value}' is {kind}; {what} must be {need}"),
+                value=_show(f.value),
+                kind=_describe(f.value),
+                what=f.title,
+                need=need,
+            ),
         )
 
 
 def _not_allowed(f: _Failure) -> Iterator[Finding]:
     options = [str(o) for o in f.expected]
     close = difflib.get_close_matches(str(f.value), options, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint: Arg = say(N_("; did you mean '{value}'?"), value=close[0]) if close else ""
     if str(f.value).strip("“”‘’") in options and str(f.value) not in options:
-        hint = (
-            f"; remove the curly quotes (“ ” are letters to YAML, not quotes): "
-            f"write {str(f.value).strip('“”‘’')}."
+        hint = say(
+            N_("; remove the curly quotes (“ ” are letters to YAML, not quotes): write {value}."),
+            value=str(f.value).strip("“”‘’"),
         )
     yield f.finding(
         "not-allowed-value",
-        f"{_show(f.value)} is not allowed as {f.what.lower()}{hint} Use one of: {', '.join(options)}",
+        say(
+            N_("'{value}' is not allowed as {what}{hint} Use one of: {known}"),
+            value=_show(f.value),
+            what=f.title_lower,
+            hint=hint,
+            known=", ".join(options),
+        ),
     )
 
 
@@ -151,13 +190,25 @@ def _pattern(f: _Failure) -> Iterator[Finding]:
         yield f.doc.finding(
             "bad-id",
             (*f.path, str(f.value)),
-            f"'{f.value}' cannot be used as a key here: {_key_hint(f.expected, f.examples)}",
+            say(
+                N_("'{value}' cannot be used as a key here: {hint}"),
+                value=str(f.value),
+                hint=_key_hint(f.expected, f.examples),
+            ),
             key=True,
         )
         return
     rule = "bad-id" if _ID_PATTERN.search(str(f.expected)) else "bad-format"
     desc = f.sub.get("description", "")
-    yield f.finding(rule, f"{_show(f.value)} is not a valid {f.what.lower()}: {desc}")
+    yield f.finding(
+        rule,
+        say(
+            N_("'{value}' is not a valid {what}: {description}"),
+            value=_show(f.value),
+            what=f.title_lower,
+            description=Message(desc),
+        ),
+    )
 
 
 def _one_of(f: _Failure) -> Iterator[Finding]:
@@ -171,29 +222,53 @@ def _one_of(f: _Failure) -> Iterator[Finding]:
     else:
         yield f.finding(
             "bad-text",
-            f"{_show(f.value)} is {_describe(f.value)}; write text here, or the text in "
-            f"several languages as language code: text ({f.examples.text_by_language()})",
+            say(
+                N_(
+                    "'{value}' is {kind}; write text here, or the text in several languages as "
+                    "language code: text ({example})"
+                ),
+                value=_show(f.value),
+                kind=_describe(f.value),
+                example=f.examples.text_by_language(),
+            ),
         )
 
 
+_RANGE = {
+    "minimum": N_("'{value}' is out of range: the smallest allowed is {limit}"),
+    "maximum": N_("'{value}' is out of range: the largest allowed is {limit}"),
+    "exclusiveMinimum": N_("'{value}' is out of range: it must be more than {limit}"),
+    "exclusiveMaximum": N_("'{value}' is out of range: it must be less than {limit}"),
+}
+
+
 def _out_of_range(f: _Failure) -> Iterator[Finding]:
-    yield f.finding("out-of-range", f"{_show(f.value)} is out of range: {f.error.message}")
+    template = _RANGE[str(f.error.validator)]
+    yield f.finding("out-of-range", say(template, value=_show(f.value), limit=str(f.expected)))
 
 
 def _empty(f: _Failure) -> Iterator[Finding]:
-    yield f.finding("empty-value", f"{f.what} must not be empty")
+    yield f.finding("empty-value", say(N_("{what} must not be empty"), what=f.title))
 
 
 def _too_long(f: _Failure) -> Iterator[Finding]:
-    yield f.finding("too-long", f"{f.what} is too long: {f.error.message}")
+    template = (
+        N_("{what} is too long: at most {limit} characters")
+        if str(f.error.validator) == "maxLength"
+        else N_("{what} is too long: at most {limit} items")
+    )
+    yield f.finding("too-long", say(template, what=f.title, limit=str(f.expected)))
 
 
 def _duplicate(f: _Failure) -> Iterator[Finding]:
-    yield f.finding("duplicate-item", f"{f.what} lists the same item twice")
+    yield f.finding("duplicate-item", say(N_("{what} lists the same item twice"), what=f.title))
 
 
 def _other(f: _Failure) -> Iterator[Finding]:
-    yield f.finding("schema", f.error.message)
+    # A kind of failure napkit has no sentence for: the schema checker's own words.
+    yield f.finding(
+        "schema", say(N_("this value does not fit the format: {detail}"), detail=f.error.message)
+    )
 
 
 _BY_KEYWORD: dict[str, Callable[[_Failure], Iterator[Finding]]] = {
@@ -216,21 +291,22 @@ _BY_KEYWORD: dict[str, Callable[[_Failure], Iterator[Finding]]] = {
 }
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Message:
     if value is None:
-        return "empty"
+        return Message(N_("empty"))
     if isinstance(value, bool):
-        return "true or false"
+        return Message(N_("true or false"))
     if isinstance(value, int | float):
-        return "a number"
+        return Message(N_("a number"))
     if isinstance(value, str):
-        return "text"
-    return "a list" if isinstance(value, list) else "fields (key: value)"
+        return Message(N_("text"))
+    return Message(N_("a list") if isinstance(value, list) else N_("fields (key: value)"))
 
 
 def _show(value: Any) -> str:
+    """The value as written, cut short: the sentences put it in quotes."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+    return f"{text[:60]}…" if len(text) > 60 else text
 
 
 def _first_sentence(text: str) -> str:
@@ -261,16 +337,18 @@ def _title(root: dict[str, Any], schema_path: Iterable[Any]) -> str:
     return title
 
 
-def _article(title: str) -> str:
+def _article(title: str) -> Message:
+    """ "an activity": the article is English only; other languages have their own
+    sentence around the title."""
     low = title.lower()
-    return f"an {low}" if low[:1] in "aeiou" else f"a {low}"
+    return say(N_("an {what}") if low[:1] in "aeiou" else N_("a {what}"), what=Message(low))
 
 
-def _key_hint(pattern: str, examples: Examples) -> str:
+def _key_hint(pattern: str, examples: Examples) -> Message:
     if pattern.startswith("^[a-z]{2,3}"):
         return examples.language_hint()
     if pattern == "^[0-9]{4}$":
         return examples.year_hint()
     if pattern == "^[A-Z]{3}$":
-        return "use a three-letter currency code such as USD"
-    return "use an id made of letters, digits and hyphens"
+        return Message(N_("use a three-letter currency code such as USD"))
+    return Message(N_("use an id made of letters, digits and hyphens"))

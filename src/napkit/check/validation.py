@@ -17,7 +17,8 @@ from napkit.check.rules.links import continued_target
 from napkit.check.rules.plan import PlanContext, plan_rules
 from napkit.check.rules.text import language_unknown
 from napkit.errors import FrameworkInvalid, UsageError
-from napkit.findings import Finding, Report
+from napkit.findings import Finding, Message, Report, say
+from napkit.i18n import N_
 from napkit.plans.document import (
     DEFAULT_MAX_BYTES,
     Document,
@@ -147,7 +148,7 @@ def _layout_findings(layout: Layout, selected: set[str] | None) -> Iterator[Find
             "error",
             "link-outside-repo",
             ".",
-            "this link points outside the repository: replace it with the file itself",
+            Message(N_("this link points outside the repository: replace it with the file itself")),
         )
     for name in (NAP_FILE, BODIES_FILE):
         if not any(f.rel == name for f in layout.files):
@@ -158,7 +159,7 @@ def _layout_findings(layout: Layout, selected: set[str] | None) -> Iterator[Find
                 "error",
                 "missing-file",
                 ".",
-                f"{name} is missing: every plan repository needs it",
+                say(N_("{file} is missing: every plan repository needs it"), file=name),
             )
 
 
@@ -207,7 +208,12 @@ def _framework_invalid() -> Finding:
         "error",
         "framework-invalid",
         ".",
-        "plans were checked against the schema only: fix the errors in plans/nap.yaml and plans/bodies.yaml first",
+        Message(
+            N_(
+                "plans were checked against the schema only: fix the errors in plans/nap.yaml "
+                "and plans/bodies.yaml first"
+            )
+        ),
     )
 
 
@@ -263,9 +269,13 @@ def _continues(ctx: PlanContext) -> Iterator[tuple[tuple[str, str], Finding]]:
             continue
         target = continued_target(act["continues"])
         if target is not None:
-            message = (
-                f"'{act['continues']}' is not an activity of {target[0]}: check the body, "
-                "year and id of the activity this one continues"
+            message = say(
+                N_(
+                    "'{activity}' is not an activity of {file}: check the body, year and id "
+                    "of the activity this one continues"
+                ),
+                activity=act["continues"],
+                file=target[0],
             )
             yield (
                 target,

@@ -18,7 +18,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from napkit.errors import DataError
-from napkit.findings import Finding, JsonPath, Severity, format_path
+from napkit.findings import Finding, JsonPath, Message, Severity, format_path, say
+from napkit.i18n import N_
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 
@@ -55,8 +56,8 @@ class _Composer(_Base):  # type: ignore[misc]
 class LoadError(DataError):
     """A file that cannot be turned into data; carries the finding to report."""
 
-    def __init__(self, rule: str, line: int, col: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, rule: str, line: int, col: int, message: Message) -> None:
+        super().__init__(str(message))
         self.rule, self.line, self.col, self.message = rule, line, col, message
 
 
@@ -98,7 +99,7 @@ class Document:
         self,
         rule: str,
         path: JsonPath,
-        message: str,
+        message: Message,
         severity: Severity = "error",
         *,
         key: bool = False,
@@ -125,8 +126,14 @@ def load_file(path: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
             "file-too-large",
             1,
             1,
-            f"the file is {size:,} bytes, over the limit of {max_bytes:,}: "
-            "split it, or raise the limit with --max-bytes",
+            say(
+                N_(
+                    "the file is {size} bytes, over the limit of {limit}: split it, or raise "
+                    "the limit with --max-bytes"
+                ),
+                size=f"{size:,}",
+                limit=f"{max_bytes:,}",
+            ),
         )
     return load_text(path.read_bytes(), display)
 
@@ -144,17 +151,24 @@ def load_text(raw: bytes, display: str) -> Document:
         problem = exc.problem or exc.context or "the file is not valid YAML"
         raise LoadError("yaml-syntax", line, col, syntax_message(problem, text, line)) from None
     except yaml.YAMLError as exc:
-        raise LoadError("yaml-syntax", 1, 1, f"YAML syntax: {exc}") from None
+        raise LoadError(
+            "yaml-syntax", 1, 1, say(N_("YAML syntax: {problem}"), problem=str(exc))
+        ) from None
     if root is None:
-        raise LoadError("yaml-empty", 1, 1, "the file is empty: it needs the plan's fields")
+        raise LoadError(
+            "yaml-empty", 1, 1, Message(N_("the file is empty: it needs the plan's fields"))
+        )
     if not isinstance(root, MappingNode):
-        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
         line, col = _at(root.start_mark)
         raise LoadError(
             "yaml-not-mapping",
             line,
             col,
-            f"the file holds {kind}; it must hold fields (key: value)",
+            Message(
+                N_("the file holds a list; it must hold fields (key: value)")
+                if isinstance(root, SequenceNode)
+                else N_("the file holds a single value; it must hold fields (key: value)")
+            ),
         )
     return Document(display, _construct(root), root)
 
@@ -170,7 +184,10 @@ def _decode(raw: bytes) -> str:
             "yaml-encoding",
             line,
             col,
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8 text: save the file as UTF-8",
+            say(
+                N_("byte {byte} is not UTF-8 text: save the file as UTF-8"),
+                byte=f"0x{raw[exc.start]:02x}",
+            ),
         ) from None
 
 
@@ -180,7 +197,10 @@ def _check_tabs(text: str) -> None:
         line = text.count("\n", 0, match.start()) + 1
         col = match.end() - match.start()
         raise LoadError(
-            "yaml-tab", line, col, "a tab is used for indentation: indent with spaces only"
+            "yaml-tab",
+            line,
+            col,
+            Message(N_("a tab is used for indentation: indent with spaces only")),
         )
 
 
@@ -193,7 +213,12 @@ def _check_anchors(text: str) -> None:
                 raise LoadError(
                     "yaml-alias",
                     *_at(event.start_mark),
-                    "anchors and aliases (&name, *name) are not allowed: write the value out",
+                    Message(
+                        N_(
+                            "anchors and aliases (&name, *name) are not allowed: write the "
+                            "value out"
+                        )
+                    ),
                 )
     except yaml.YAMLError:
         return  # the composer reports the syntax error with its position
@@ -218,7 +243,9 @@ def _construct(node: Node) -> Any:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise LoadError(
-                    "yaml-syntax", *_at(key_node.start_mark), "a key must be a plain name"
+                    "yaml-syntax",
+                    *_at(key_node.start_mark),
+                    Message(N_("a key must be a plain name")),
                 )
             key = sys.intern(key_node.value)  # the same few field names, thousands of times
             if key in seen:
@@ -237,7 +264,7 @@ _COLON_IN_TEXT = re.compile(r"^(\s*(?:-\s+)?[\w-]+):\s+(.*:\s.*)$")
 _COMMA_NUMBER = re.compile(r"([\w-]+):\s*([0-9]{1,3}(?:,[0-9]{3})+)")
 
 
-def syntax_message(problem: str, text: str, line: int) -> str:
+def syntax_message(problem: str, text: str, line: int) -> Message:
     """libyaml's complaint in plain words, with the fix, for the mistakes editors make."""
     lines = text.split("\n")
     here = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -247,32 +274,45 @@ def syntax_message(problem: str, text: str, line: int) -> str:
         if "mapping values are not allowed" in problem and colon:
             key, value = colon[1].strip(), colon[2].strip()
             quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            return (
-                "this text holds a colon followed by a space, which YAML reads as a new field: "
-                f"put the text in quotes, for example {key}: {quoted}"
+            return say(
+                N_(
+                    "this text holds a colon followed by a space, which YAML reads as a new "
+                    "field: put the text in quotes, for example {example}"
+                ),
+                example=f"{key}: {quoted}",
             )
     if any(q in here for q in "“”‘’"):
-        return (
-            "curly quotes (“ ” ‘ ’) are letters to YAML, not quotes: use straight quotes "
-            "(\" or ') or none"
+        return Message(
+            N_(
+                "curly quotes (“ ” ‘ ’) are letters to YAML, not quotes: use straight quotes "
+                "(\" or ') or none"
+            )
         )
-    return f"YAML syntax: {problem}; check the indentation (spaces, two per level) and the quotes"
+    return say(
+        N_("YAML syntax: {problem}; check the indentation (spaces, two per level) and the quotes"),
+        problem=problem,
+    )
 
 
-def _duplicate_message(key: str, first: int, key_node: Node, node: MappingNode) -> str:
+def _duplicate_message(key: str, first: int, key_node: Node, node: MappingNode) -> Message:
     if key.isdigit() and node.flow_style:
-        return (
-            "inside {…} a comma separates fields, so a number written with commas is read "
-            "as several fields: write it without commas, for example 1000000"
+        return Message(
+            N_(
+                "inside {…} a comma separates fields, so a number written with commas is read "
+                "as several fields: write it without commas, for example 1000000"
+            )
         )
-    return f"'{key}' is given twice (first on line {first}): keep one"
+    return say(N_("'{key}' is given twice (first on line {line}): keep one"), key=key, line=first)
 
 
 def _tag_error(node: Node) -> LoadError:
     return LoadError(
         "yaml-tag",
         *_at(node.start_mark),
-        f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: remove it and write a plain value",
+        say(
+            N_("the tag {tag} is not allowed: remove it and write a plain value"),
+            tag=node.tag.replace("tag:yaml.org,2002:", "!!"),
+        ),
     )
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from napkit.errors import RepoNotFound
+from napkit.findings import Message
+from napkit.i18n import N_
 
 PLANS = "plans"
 NAP_FILE = "plans/nap.yaml"
@@ -45,7 +47,7 @@ class Layout:
 
     root: Path
     files: list[PlanFile] = field(default_factory=list)
-    misplaced: list[tuple[str, str]] = field(default_factory=list)  # (rel, why)
+    misplaced: list[tuple[str, Message]] = field(default_factory=list)  # (rel, why)
     outside: list[str] = field(default_factory=list)  # links pointing out of the repository
 
     @property
@@ -99,7 +101,9 @@ def _kind(parts: tuple[str, ...]) -> str | None:
     return None
 
 
-def _why(parts: tuple[str, ...]) -> str:
+def _why(parts: tuple[str, ...]) -> Message:
     if parts[-1].endswith(".yml"):
-        return "plan files end in .yaml, not .yml: rename the file"
-    return "napkit reads plans/nap.yaml, plans/bodies.yaml and plans/<year>/<body>.yaml only"
+        return Message(N_("plan files end in .yaml, not .yml: rename the file"))
+    return Message(
+        N_("napkit reads plans/nap.yaml, plans/bodies.yaml and plans/<year>/<body>.yaml only")
+    )

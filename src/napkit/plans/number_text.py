@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from napkit.findings import Message, say
+from napkit.i18n import N_
+
 # Arabic-Indic and Eastern Arabic-Indic (Persian, used for Kurdish) digits, and the
 # Arabic decimal and thousands separators, as Latin digits, point and comma.
 LATIN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
@@ -20,25 +23,27 @@ _PLAIN = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 @dataclass(frozen=True)
 class Reading:
     plain: str  # the number as it should be written, e.g. 1500000
-    remove: tuple[str, ...]  # what to take out, in words: "the quotes", "the currency (IQD)"
+    remove: tuple[Message, ...]  # what to take out, in words: "the quotes", "the currency (IQD)"
 
 
 def reading(text: str, *, quoted: bool = False) -> Reading | None:
     """The number `text` stands for, if it plainly stands for one."""
-    remove: list[str] = ["the quotes"] if quoted else []
+    remove: list[Message] = [Message(N_("the quotes"))] if quoted else []
     value = text.strip().translate(LATIN_DIGITS)
     currency = _CURRENCY.findall(value)
     if currency:
-        remove.append(f"the currency ({' '.join(c.rstrip('.') for c in currency)})")
+        remove.append(
+            say(N_("the currency ({currency})"), currency=" ".join(c.rstrip(".") for c in currency))
+        )
         value = _CURRENCY.sub("", value).strip()
     if _GROUPED_DOTS.match(value):
-        remove.append("the dots between thousands")
+        remove.append(Message(N_("the dots between thousands")))
         value = value.replace(".", "")
     elif _GROUPED_COMMAS.match(value):
-        remove.append("the commas")
+        remove.append(Message(N_("the commas")))
         value = value.replace(",", "")
     elif _GROUPED_SPACES.match(value):
-        remove.append("the spaces")
+        remove.append(Message(N_("the spaces")))
         value = re.sub(r"[ \u00a0\u202f'\u066c]", "", value)
     if not _PLAIN.match(value):
         return None

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from napkit.findings import Message, joined, say
+from napkit.i18n import N_
 from napkit.plans.number_text import LATIN_DIGITS, reading, thousands_with_dots
 from napkit.render.workbook.columns import Column
 from napkit.render.workbook.lists import NO, YES, Lists
@@ -24,7 +26,7 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 @dataclass(frozen=True)
 class Read:
     value: Any = None  # None: the cell is empty
-    problem: str | None = None
+    problem: Message | None = None
     rule: str = "workbook-cell"
 
 
@@ -47,7 +49,12 @@ def read(column: Column, raw: Any, lists: Lists) -> Read:
     if raw is None or (isinstance(raw, str) and not clean_text(raw)):
         return EMPTY
     if isinstance(raw, str) and clean_text(raw) in _ERRORS:
-        return Read(problem=f"the cell shows the error {clean_text(raw)}: type the value itself")
+        return Read(
+            problem=say(
+                N_("the cell shows the error {error}: type the value itself"),
+                error=clean_text(raw),
+            )
+        )
     reader = _READERS[column.kind]
     return reader(column, raw, lists)
 
@@ -79,7 +86,7 @@ def number_text(text: str) -> float | int | None:
     value = text.strip().lstrip("'")
     sign = -1 if value.startswith("-") else 1
     meant = reading(value.lstrip("+-"))
-    if meant is None or set(meant.remove) - {"the commas", "the spaces"}:
+    if meant is None or {m.template for m in meant.remove} - {"the commas", "the spaces"}:
         return None
     number = float(meant.plain) * sign
     return int(number) if number.is_integer() else number
@@ -91,33 +98,52 @@ def _whole(number: float | int) -> float | int:
 
 def _number(column: Column, raw: Any, lists: Lists) -> Read:
     if isinstance(raw, bool):
-        return Read(problem="a number is needed here, not yes or no")
+        return Read(problem=Message(N_("a number is needed here, not yes or no")))
     if isinstance(raw, int | float):
         return Read(_whole(raw))
     text = clean_text(str(raw))
     meant = thousands_with_dots(text.translate(LATIN_DIGITS))
     if meant is not None:
         return Read(
-            problem=f"'{text}' could be {text.rstrip('0').rstrip('.')} or {meant}: type the "
-            f"number without dots between thousands, for example {meant} (a dot is the "
-            "decimal point)"
+            problem=say(
+                N_(
+                    "'{text}' could be {small} or {meant}: type the number without dots "
+                    "between thousands, for example {meant} (a dot is the decimal point)"
+                ),
+                text=text,
+                small=text.rstrip("0").rstrip("."),
+                meant=meant,
+            )
         )
     number = number_text(text)
     if number is None:
         reads = reading(text)  # what it stands for, said as nap validate says it
         fix = (
-            f"remove {' and '.join(reads.remove)}; type {reads.plain}"
+            say(
+                N_("remove {what}; type {plain}"),
+                what=joined(reads.remove, N_("{items} and {item}")),
+                plain=reads.plain,
+            )
             if reads is not None
-            else "type digits only, for example 50000 (no currency, and no dots between thousands)"
+            else Message(
+                N_(
+                    "type digits only, for example 50000 (no currency, and no dots between "
+                    "thousands)"
+                )
+            )
         )
-        return Read(problem=f"'{text}' is not a number: {fix}")
+        return Read(problem=say(N_("'{text}' is not a number: {fix}"), text=text, fix=fix))
     return Read(number)
 
 
 def _integer(column: Column, raw: Any, lists: Lists) -> Read:
     read = _number(column, raw, lists)
     if read.problem is None and not isinstance(read.value, int):
-        return Read(problem=f"'{raw}' is not a whole number: type a year such as 2025")
+        return Read(
+            problem=say(
+                N_("'{value}' is not a whole number: type a year such as 2025"), value=str(raw)
+            )
+        )
     return read
 
 
@@ -128,7 +154,9 @@ def _yes_no(column: Column, raw: Any, lists: Lists) -> Read:
     said = {"1": YES, "0": NO}.get(text) or lists.id_of("yes_no", text)  # in any language
     if said in (YES, NO):
         return Read(said == YES)
-    return Read(problem=f"'{clean_text(str(raw))}' is not yes or no: pick yes or no")
+    return Read(
+        problem=say(N_("'{value}' is not yes or no: pick yes or no"), value=clean_text(str(raw)))
+    )
 
 
 def _measure(column: Column, raw: Any, lists: Lists) -> Read:
@@ -158,14 +186,27 @@ def _date(column: Column, raw: Any, lists: Lists) -> Read:
             if day <= 12 and month <= 12 and day != month:
                 both = (dt.date(year, month, day), dt.date(year, day, month))
                 return Read(
-                    problem=f"'{text}' could be {both[0].isoformat()} or {both[1].isoformat()}: "
-                    "type the date as year-month-day"
+                    problem=say(
+                        N_(
+                            "'{text}' could be {first} or {second}: type the date as year-month-day"
+                        ),
+                        text=text,
+                        first=both[0].isoformat(),
+                        second=both[1].isoformat(),
+                    )
                 )
             return Read(dt.date(year, month, day).isoformat())
     except ValueError:
-        return Read(problem=f"'{text}' is not a date of the calendar: check day and month")
+        return Read(
+            problem=say(
+                N_("'{text}' is not a date of the calendar: check day and month"), text=text
+            )
+        )
     return Read(
-        problem=f"'{text}' is not a date: type it as year-month-day, for example 2025-05-01"
+        problem=say(
+            N_("'{text}' is not a date: type it as year-month-day, for example 2025-05-01"),
+            text=text,
+        )
     )
 
 

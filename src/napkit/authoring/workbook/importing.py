@@ -16,6 +16,8 @@ from napkit.authoring.workbook.plan_reading import Imported, plan_of
 from napkit.authoring.workbook.problems import WORKBOOK, Problem
 from napkit.check.validation import Options, check_document, check_plan_text
 from napkit.errors import UsageError
+from napkit.findings import Message
+from napkit.i18n import N_
 from napkit.output import replace_file
 from napkit.plans.document import LoadError, load_file
 from napkit.plans.framework import Framework
@@ -53,7 +55,12 @@ def import_workbook(
         unknown = Problem.at(
             imported.places.of("body"),
             "workbook-plan-unknown",
-            "give the body and the year on the Plan sheet, or name the file to write with --to",
+            Message(
+                N_(
+                    "give the body and the year on the Plan sheet, or name the file to write "
+                    "with --to"
+                )
+            ),
         )
         return Outcome("", sorted([*imported.problems, unknown]))
     existing_text, existing = _existing(root, target)

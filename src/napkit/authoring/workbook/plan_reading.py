@@ -13,6 +13,8 @@ from typing import Any
 from napkit.authoring.workbook import cells
 from napkit.authoring.workbook.problems import WORKBOOK, Place, Places, Problem
 from napkit.authoring.workbook.reading import Book, Grid
+from napkit.findings import Message, say
+from napkit.i18n import N_
 from napkit.plans.framework import Framework
 from napkit.render.workbook.columns import Column, Sheet, sheets
 from napkit.render.workbook.lists import Lists
@@ -28,9 +30,12 @@ ACTIVITY_ORDER = (
 )
 BUDGET_ORDER = ("none", "amount", "currency", "note", "funding")
 PROGRESS_ORDER = ("period", "status", "values", "spent", "note")
-_FORMULA = (
-    "this cell holds a formula whose result was never saved, so its value is unknown: "
-    "open the workbook in Excel or LibreOffice, save it and import it again, or type the value"
+_FORMULA = Message(
+    N_(
+        "this cell holds a formula whose result was never saved, so its value is unknown: "
+        "open the workbook in Excel or LibreOffice, save it and import it again, or type the "
+        "value"
+    )
 )
 
 
@@ -64,8 +69,13 @@ def plan_of(book: Book, fw: Framework) -> Imported:
                 Problem.at(
                     WORKBOOK,
                     "workbook-sheet-missing",
-                    f"the sheet {shape.name} is missing: put it back (copy it from a fresh "
-                    "workbook) so that nothing on it is lost",
+                    say(
+                        N_(
+                            "the sheet {sheet} is missing: put it back (copy it from a fresh "
+                            "workbook) so that nothing on it is lost"
+                        ),
+                        sheet=shape.name,
+                    ),
                 )
             )
             rows[shape.record] = []
@@ -76,8 +86,12 @@ def plan_of(book: Book, fw: Framework) -> Imported:
             Problem.at(
                 WORKBOOK,
                 "workbook-external-links",
-                "the workbook links to other files: the values they had when it was last "
-                "saved were used",
+                Message(
+                    N_(
+                        "the workbook links to other files: the values they had when it was "
+                        "last saved were used"
+                    )
+                ),
                 "warning",
             )
         )
@@ -136,8 +150,14 @@ def _columns(
             Problem.at(
                 Place(shape.name, 0, 0),
                 "workbook-columns-missing",
-                f"the sheet {shape.name} has lost its first row (the column names, such as "
-                f"{shape.columns[0].key}): copy it back from a fresh workbook",
+                say(
+                    N_(
+                        "the sheet {sheet} has lost its first row (the column names, such as "
+                        "{example}): copy it back from a fresh workbook"
+                    ),
+                    sheet=shape.name,
+                    example=shape.columns[0].key,
+                ),
             )
         )
         return None
@@ -153,7 +173,9 @@ def _columns(
         if key in seen:
             problems.append(
                 Problem.at(
-                    place, "workbook-column-twice", f"the column {key} is there twice: delete one"
+                    place,
+                    "workbook-column-twice",
+                    say(N_("the column {column} is there twice: delete one"), column=key),
                 )
             )
             continue
@@ -164,7 +186,10 @@ def _columns(
                 Problem.at(
                     place,
                     "workbook-column-unknown",
-                    f"the column {key} is not part of the plan: it was not read",
+                    say(
+                        N_("the column {column} is not part of the plan: it was not read"),
+                        column=key,
+                    ),
                     "warning",
                 )
             )
@@ -187,8 +212,14 @@ def _missing(shape: Sheet, fw: Framework, seen: set[str], key_row: int) -> list[
                 Problem.at(
                     Place(shape.name, key_row, 0),
                     "workbook-column-missing",
-                    f"the column {column.key} ({column.label}) is missing: put it back "
-                    "(copy it from a fresh workbook) so that nothing in it is lost",
+                    say(
+                        N_(
+                            "the column {column} ({heading}) is missing: put it back (copy it "
+                            "from a fresh workbook) so that nothing in it is lost"
+                        ),
+                        column=column.key,
+                        heading=column.label,
+                    ),
                 )
             )
     return out
@@ -301,7 +332,9 @@ def _assemble(
     for extra in plan_rows[1:]:
         problems.append(
             Problem.at(
-                extra.place, "workbook-plan-rows", "the Plan sheet has one row: this one is extra"
+                extra.place,
+                "workbook-plan-rows",
+                Message(N_("the Plan sheet has one row: this one is extra")),
             )
         )
     head = plan_rows[0] if plan_rows else Row(Place("Plan", 2, 0))
@@ -363,7 +396,13 @@ def _not_a_measure(place: Place, value: str) -> Problem:
     return Problem.at(
         place,
         "workbook-cell",
-        f"'{value}' is not a number, yes or no (words are for an indicator whose unit is text)",
+        say(
+            N_(
+                "'{value}' is not a number, yes or no (words are for an indicator whose unit is "
+                "text)"
+            ),
+            value=value,
+        ),
     )
 
 
@@ -378,7 +417,7 @@ def _owner(
             Problem.at(
                 place,
                 "workbook-activity-missing",
-                "give the id of the activity this row belongs to",
+                Message(N_("give the id of the activity this row belongs to")),
             )
         )
         return None
@@ -387,7 +426,12 @@ def _owner(
             Problem.at(
                 place,
                 "workbook-activity-unknown",
-                f"there is no activity {owner} on the Activities sheet: use one of its ids",
+                say(
+                    N_(
+                        "there is no activity {activity} on the Activities sheet: use one of its ids"
+                    ),
+                    activity=str(owner),
+                ),
             )
         )
         return None
@@ -441,15 +485,23 @@ def _values(
                 Problem.at(
                     place,
                     "workbook-period-unknown",
-                    f"activity {activities[i].get('id')} has no row for period {period} on the "
-                    "Progress sheet: add that row first",
+                    say(
+                        N_(
+                            "activity {activity} has no row for period {period} on the Progress "
+                            "sheet: add that row first"
+                        ),
+                        activity=str(activities[i].get("id")),
+                        period=str(period),
+                    ),
                 )
             )
             continue
         if indicator is None or "value" not in data:
             problems.append(
                 Problem.at(
-                    row.place, "workbook-value-incomplete", "give the indicator id and its value"
+                    row.place,
+                    "workbook-value-incomplete",
+                    Message(N_("give the indicator id and its value")),
                 )
             )
             continue

@@ -4,11 +4,13 @@ so that the checks' findings on the plan can be shown on the workbook."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from napkit.findings import Finding, Severity
+from napkit.findings import Finding, Message, Severity, isolated
+from napkit.i18n import N_, translate
 
 
 @dataclass(frozen=True, order=True)
@@ -23,11 +25,27 @@ class Place:
         return str(xl_rowcol_to_cell(self.row, self.col))
 
     def __str__(self) -> str:
-        where = f"{self.sheet}!{self.cell}" if self.sheet else "the workbook"
-        return f"{where} ({self.heading})" if self.heading else where
+        return self.text("en")
+
+    def text(self, language: str = "en") -> str:
+        """Sheet!cell (the column's heading, in the reader's words where napkit has them)."""
+        where = (
+            f"{self.sheet}!{self.cell}" if self.sheet else translate(N_("the workbook"), language)
+        )
+        heading = _heading(self.heading, language) if self.heading else ""
+        return f"{where} ({heading})" if heading else where
 
 
 WORKBOOK = Place("", 0, 0)
+_LABEL = re.compile(r"^(.*?)( \(.*\)| [0-9]+)?$")
+
+
+def _heading(label: str, language: str) -> str:
+    """A column's label in `language`: Title (العربية) -> العنوان (العربية)."""
+    match = _LABEL.match(label)
+    if match is None:  # pragma: no cover - the pattern matches any text
+        return label
+    return translate(match[1], language) + (match[2] or "")
 
 
 @dataclass(frozen=True, order=True)
@@ -35,19 +53,26 @@ class Problem:
     severity_rank: int  # errors (0) before warnings (1)
     place: Place
     rule: str
-    message: str
+    message: Message
     severity: Severity = "error"
 
     @classmethod
-    def at(cls, place: Place, rule: str, message: str, severity: Severity = "error") -> Problem:
+    def at(cls, place: Place, rule: str, message: Message, severity: Severity = "error") -> Problem:
         return cls(0 if severity == "error" else 1, place, rule, message, severity)
 
-    def text(self, file: str) -> str:
-        return f"{file}: {self.place}: {self.severity} [{self.rule}] {self.message}"
+    def said(self, language: str = "en") -> str:
+        """The message in `language`, isolated as a whole when it reads right to left."""
+        return isolated(self.message.text(language), language)
 
-    def github(self, file: str) -> str:
+    def text(self, file: str, language: str = "en") -> str:
+        return (
+            f"{file}: {self.place.text(language)}: {self.severity} [{self.rule}] "
+            f"{self.said(language)}"
+        )
+
+    def github(self, file: str, language: str = "en") -> str:
         """A workflow command: the annotation shows on the workbook in the pull request."""
-        message = _escape(f"{self.place}: {self.message}")
+        message = _escape(f"{self.place.text(language)}: {self.said(language)}")
         name = _escape(file).replace(":", "%3A").replace(",", "%2C")
         return f"::{self.severity} file={name},title={self.rule}::{message}"
 

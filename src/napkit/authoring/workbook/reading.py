@@ -18,6 +18,8 @@ from xml.etree import ElementTree
 import python_calamine
 
 from napkit.errors import DataError, UsageError
+from napkit.findings import Message, say
+from napkit.i18n import N_
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb stops here, read or not
@@ -30,6 +32,10 @@ _CELL = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 class WorkbookRefused(DataError):
     """A workbook napkit will not read (exit 1): it says why and what to send instead."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.said = message
 
 
 @dataclass
@@ -59,8 +65,14 @@ def read(path: Path) -> Book:
     name = path.name
     if suffix in REFUSED or suffix == ".xls":
         raise WorkbookRefused(
-            f"{name}: {suffix} files are not read (they can hold macros, or are an old "
-            "format): save the workbook as .xlsx or .ods and send that"
+            say(
+                N_(
+                    "{name}: {suffix} files are not read (they can hold macros, or are an old "
+                    "format): save the workbook as .xlsx or .ods and send that"
+                ),
+                name=name,
+                suffix=suffix,
+            )
         )
     if suffix not in READABLE:
         raise UsageError(f"{name}: napkit reads .xlsx and .ods workbooks, not {suffix or 'this'}")
@@ -70,8 +82,15 @@ def read(path: Path) -> Book:
         raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
     if size > MAX_FILE_BYTES:
         raise WorkbookRefused(
-            f"{name} is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}: "
-            "a plan's workbook is far smaller; remove pictures or other sheets"
+            say(
+                N_(
+                    "{name} is {size} bytes, over the limit of {limit}: a plan's workbook is "
+                    "far smaller; remove pictures or other sheets"
+                ),
+                name=name,
+                size=f"{size:,}",
+                limit=f"{MAX_FILE_BYTES:,}",
+            )
         )
     with path.open("rb") as handle:
         members = _check_zip(handle, name, suffix)
@@ -91,15 +110,26 @@ def _check_zip(handle: IO[bytes], name: str, suffix: str) -> list[str]:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError):
         raise WorkbookRefused(
-            f"{name} is not a {suffix} workbook (it may be damaged, or another kind of "
-            "file renamed): open it in Excel or LibreOffice and save it again as .xlsx"
+            say(
+                N_(
+                    "{name} is not a {suffix} workbook (it may be damaged, or another kind of "
+                    "file renamed): open it in Excel or LibreOffice and save it again as .xlsx"
+                ),
+                name=name,
+                suffix=suffix,
+            )
         ) from None
     with archive:
         members = archive.namelist()
         if any(m.lower().endswith("vbaproject.bin") or m.startswith("Basic/") for m in members):
             raise WorkbookRefused(
-                f"{name} holds macros: napkit does not read workbooks with macros. Save it "
-                "again as a plain .xlsx (Excel Workbook) or .ods"
+                say(
+                    N_(
+                        "{name} holds macros: napkit does not read workbooks with macros. Save "
+                        "it again as a plain .xlsx (Excel Workbook) or .ods"
+                    ),
+                    name=name,
+                )
             )
         total = 0
         for info in archive.infolist():
@@ -108,8 +138,14 @@ def _check_zip(handle: IO[bytes], name: str, suffix: str) -> list[str]:
                     total += len(chunk)
                     if total > MAX_UNPACKED_BYTES:
                         raise WorkbookRefused(
-                            f"{name} unpacks to more than {MAX_UNPACKED_BYTES:,} bytes: that is "
-                            "not a plan's workbook. Download a fresh one from the site"
+                            say(
+                                N_(
+                                    "{name} unpacks to more than {limit} bytes: that is not a "
+                                    "plan's workbook. Download a fresh one from the site"
+                                ),
+                                name=name,
+                                limit=f"{MAX_UNPACKED_BYTES:,}",
+                            )
                         )
     return members
 
@@ -167,20 +203,37 @@ def _grids(handle: IO[bytes], name: str, no_value: dict[str, set[tuple[int, int]
         wb = python_calamine.CalamineWorkbook.from_filelike(handle)
     except python_calamine.PasswordError:
         raise WorkbookRefused(
-            f"{name} is protected by a password: save it again without one"
+            say(N_("{name} is protected by a password: save it again without one"), name=name)
         ) from None
     except (python_calamine.CalamineError, ValueError, OSError) as exc:
         raise WorkbookRefused(
-            f"{name} could not be read ({exc}): open it in Excel or LibreOffice and save it again"
+            say(
+                N_(
+                    "{name} could not be read ({problem}): open it in Excel or LibreOffice and "
+                    "save it again"
+                ),
+                name=name,
+                problem=str(exc),
+            )
         ) from None
     sheets: dict[str, Grid] = {}
     for sheet_name in wb.sheet_names:
         sheet = wb.get_sheet_by_name(sheet_name)
         if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLUMNS:
             raise WorkbookRefused(
-                f"{name}: sheet {sheet_name} has {sheet.total_height:,} rows and "
-                f"{sheet.total_width:,} columns, over the limit of {MAX_ROWS:,} rows and "
-                f"{MAX_COLUMNS} columns: delete the rows and columns that are not part of the plan"
+                say(
+                    N_(
+                        "{name}: sheet {sheet} has {rows} rows and {columns} columns, over the "
+                        "limit of {max_rows} rows and {max_columns} columns: delete the rows and "
+                        "columns that are not part of the plan"
+                    ),
+                    name=name,
+                    sheet=sheet_name,
+                    rows=f"{sheet.total_height:,}",
+                    columns=f"{sheet.total_width:,}",
+                    max_rows=f"{MAX_ROWS:,}",
+                    max_columns=MAX_COLUMNS,
+                )
             )
         rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
         _fill_merged(rows, sheet)

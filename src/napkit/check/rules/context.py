@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from napkit.findings import Finding
+from napkit.findings import Arg, Finding, say
+from napkit.i18n import N_
 from napkit.plans.document import Document
 from napkit.plans.framework import Framework
 
@@ -60,11 +61,12 @@ class PlanContext:
 Check = Callable[[PlanContext], Iterator[Finding]]
 
 
-def label(act: dict[str, Any], i: int) -> str:
+def label(act: dict[str, Any], i: int) -> Arg:
     """How a message names an activity: its id, or its place in the list."""
-    return str(act["id"]) if isinstance(act.get("id"), str) else f"number {i + 1}"
+    return str(act["id"]) if isinstance(act.get("id"), str) else say(N_("number {n}"), n=i + 1)
 
 
-def suggest(value: str, known: list[str]) -> str:
+def suggest(value: str, known: list[str]) -> Arg:
+    """A hint to append to a sentence ({hint}): the closest known value, or nothing."""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return say(N_("; did you mean '{value}'?"), value=close[0]) if close else ""

@@ -6,18 +6,26 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from napkit.findings import Finding, JsonPath
+from napkit.findings import Finding, JsonPath, Message, say
+from napkit.i18n import N_
 from napkit.plans.document import Document
 
 
 def _duplicates(
     doc: Document, items: Iterable[tuple[JsonPath, Any]], what: str
 ) -> Iterator[Finding]:
+    """`what` is a word marked with N_ (language, pillar...)."""
     seen: set[Any] = set()
     for path, value in items:
         if value in seen:
             yield doc.finding(
-                "duplicate-id", path, f"the {what} '{value}' is listed twice: ids must be unique"
+                "duplicate-id",
+                path,
+                say(
+                    N_("the {what} '{value}' is listed twice: ids must be unique"),
+                    what=Message(what),
+                    value=str(value),
+                ),
             )
         seen.add(value)
 
@@ -27,23 +35,23 @@ def nap_rules(nap: Document) -> Iterator[Finding]:
     yield from _duplicates(
         nap,
         ((("languages", i, "code"), x["code"]) for i, x in enumerate(data["languages"])),
-        "language",
+        N_("language"),
     )
     yield from _duplicates(
         nap,
         ((("jurisdictions", i, "id"), x["id"]) for i, x in enumerate(data["jurisdictions"])),
-        "jurisdiction",
+        N_("jurisdiction"),
     )
     yield from _duplicates(
         nap,
         ((("locations", i, "code"), x["code"]) for i, x in enumerate(data.get("locations", []))),
-        "location",
+        N_("location"),
     )
     yield from _pillars_or_objectives(nap)
     yield from _duplicates(
         nap,
         ((("pillars", i, "id"), x["id"]) for i, x in enumerate(data.get("pillars", []))),
-        "pillar",
+        N_("pillar"),
     )
     yield from _objective_rules(nap)
     yield from _plan_year(nap)
@@ -53,7 +61,11 @@ def nap_rules(nap: Document) -> Iterator[Finding]:
         yield nap.finding(
             "period-order",
             ("period",),
-            f"the period ends ({period['end']}) before it starts ({period['start']})",
+            say(
+                N_("the period ends ({end}) before it starts ({start})"),
+                end=period["end"],
+                start=period["start"],
+            ),
         )
     jurisdictions = {j["id"] for j in data["jurisdictions"]}
     for i, location in enumerate(data.get("locations", [])):
@@ -68,25 +80,44 @@ def nap_rules(nap: Document) -> Iterator[Finding]:
 def _objective_rules(nap: Document) -> Iterator[Finding]:
     data = nap.data
     objectives = list(_objectives(data))
-    yield from _duplicates(nap, ((path, o["id"]) for path, o, _, _ in objectives), "objective")
+    yield from _duplicates(nap, ((path, o["id"]) for path, o, _, _ in objectives), N_("objective"))
     depth = len(data.get("levels", ())) or 1
     for path, objective, parent, level in objectives:
         if parent and not objective["id"].startswith(parent + "."):
             yield nap.finding(
                 "objective-prefix",
                 (*path, "id"),
-                f"objective '{objective['id']}' must start with the id above it and a dot, like {parent}.1",
+                say(
+                    N_(
+                        "objective '{objective}' must start with the id above it and a dot, "
+                        "like {example}"
+                    ),
+                    objective=objective["id"],
+                    example=f"{parent}.1",
+                ),
             )
         if not objective.get("objectives") and level != depth:
             yield nap.finding(
                 "objective-level",
                 path,
-                f"objective '{objective['id']}' is at level {level}, but plans/nap.yaml declares "
-                f"{depth} level{'s' if depth > 1 else ''} of objectives: "
-                + (
-                    "add the objectives below it"
-                    if level < depth
-                    else "move it up, or add a level to levels"
+                say(
+                    N_(
+                        "objective '{objective}' is at level {level}, but plans/nap.yaml "
+                        "declares {depth} levels of objectives: {fix}"
+                    )
+                    if depth > 1
+                    else N_(
+                        "objective '{objective}' is at level {level}, but plans/nap.yaml "
+                        "declares one level of objectives: {fix}"
+                    ),
+                    objective=objective["id"],
+                    level=level,
+                    depth=depth,
+                    fix=Message(
+                        N_("add the objectives below it")
+                        if level < depth
+                        else N_("move it up, or add a level to levels")
+                    ),
                 ),
             )
 
@@ -113,8 +144,17 @@ def _pillars_or_objectives(nap: Document) -> Iterator[Finding]:
         yield nap.finding(
             "pillars-or-objectives",
             (given[-1],) if given else (),
-            "give pillars (each with its objectives), or, for a plan without pillars, "
-            + ("objectives, not both" if given else "objectives: one of the two is needed"),
+            Message(
+                N_(
+                    "give pillars (each with its objectives), or, for a plan without pillars, "
+                    "objectives, not both"
+                )
+                if given
+                else N_(
+                    "give pillars (each with its objectives), or, for a plan without pillars, "
+                    "objectives: one of the two is needed"
+                )
+            ),
         )
 
 
@@ -128,7 +168,13 @@ def _plan_year(nap: Document) -> Iterator[Finding]:
         yield nap.finding(
             "plan-year-invalid",
             ("plan_year", "starts"),
-            f"'{starts}' is not a day of every year: write the month and day the plan year starts, for example 04-01",
+            say(
+                N_(
+                    "'{starts}' is not a day of every year: write the month and day the plan "
+                    "year starts, for example 04-01"
+                ),
+                starts=str(starts),
+            ),
         )
 
 
@@ -137,7 +183,7 @@ def _dimensions(nap: Document) -> Iterator[Finding]:
     yield from _duplicates(
         nap,
         ((("disaggregations", i, "id"), d["id"]) for i, d in enumerate(dimensions)),
-        "dimension",
+        N_("dimension"),
     )
     for i, d in enumerate(dimensions):
         yield from _duplicates(
@@ -146,14 +192,14 @@ def _dimensions(nap: Document) -> Iterator[Finding]:
                 (("disaggregations", i, "categories", j, "id"), c["id"])
                 for j, c in enumerate(d["categories"])
             ),
-            "category",
+            N_("category"),
         )
 
 
 def bodies_rules(bodies: Document, nap: dict[str, Any]) -> Iterator[Finding]:
     items = bodies.data["bodies"]
     yield from _duplicates(
-        bodies, ((("bodies", i, "id"), b["id"]) for i, b in enumerate(items)), "body"
+        bodies, ((("bodies", i, "id"), b["id"]) for i, b in enumerate(items)), N_("body")
     )
     jurisdictions = {j["id"] for j in nap["jurisdictions"]}
     for i, body in enumerate(items):
@@ -167,7 +213,13 @@ def bodies_rules(bodies: Document, nap: dict[str, Any]) -> Iterator[Finding]:
             yield bodies.finding(
                 "reviewers-missing",
                 ("bodies", i, "reviewers"),
-                f"body '{body['id']}' has no reviewers: add the GitHub team (@organisation/team) that approves its plans",
+                say(
+                    N_(
+                        "body '{body}' has no reviewers: add the GitHub team "
+                        "(@organisation/team) that approves its plans"
+                    ),
+                    body=body["id"],
+                ),
             )
 
 
@@ -178,9 +230,19 @@ def chair_rules(nap: Document, body_ids: set[str]) -> Iterator[Finding]:
                 yield nap.finding(
                     "chair-unknown",
                     ("jurisdictions", i, "chairs", j),
-                    f"chair '{chair}' is not a body in plans/bodies.yaml: add it there or use a body's id",
+                    say(
+                        N_(
+                            "chair '{chair}' is not a body in plans/bodies.yaml: add it there "
+                            "or use a body's id"
+                        ),
+                        chair=chair,
+                    ),
                 )
 
 
-def _unknown_jurisdiction(value: str, known: set[str]) -> str:
-    return f"'{value}' is not a jurisdiction in plans/nap.yaml; known: {', '.join(sorted(known))}"
+def _unknown_jurisdiction(value: str, known: set[str]) -> Message:
+    return say(
+        N_("'{value}' is not a jurisdiction in plans/nap.yaml; known: {known}"),
+        value=value,
+        known=", ".join(sorted(known)),
+    )

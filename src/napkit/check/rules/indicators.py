@@ -8,10 +8,16 @@ from decimal import Decimal
 from typing import Any
 
 from napkit.check.rules.context import PlanContext, label
-from napkit.findings import Finding, JsonPath
+from napkit.findings import Finding, JsonPath, Message, say
+from napkit.i18n import N_
 from napkit.plans.money import decimal
 
-_NEEDS = {"yes-no": "true or false", "text": "words", "number": "a number", "percent": "a number"}
+_NEEDS = {
+    "yes-no": N_("true or false"),
+    "text": N_("words"),
+    "number": N_("a number"),
+    "percent": N_("a number"),
+}
 
 
 def indicator_values(ctx: PlanContext) -> Iterator[Finding]:
@@ -45,11 +51,26 @@ def _value(ctx: PlanContext, path: JsonPath, unit: str, value: Any) -> Iterator[
         yield ctx.doc.finding(
             "unit-value-mismatch",
             path,
-            f"the indicator's unit is {unit}, so the value must be {_NEEDS[unit]}, not '{value}'"
-            + ("; or change the unit to text" if _kind(value) == "text" else ""),
+            say(
+                N_(
+                    "the indicator's unit is {unit}, so the value must be {needed}, not "
+                    "'{value}'; or change the unit to text"
+                )
+                if _kind(value) == "text"
+                else N_(
+                    "the indicator's unit is {unit}, so the value must be {needed}, not '{value}'"
+                ),
+                unit=unit,
+                needed=Message(_NEEDS[unit]),
+                value=str(value),
+            ),
         )
     elif unit == "percent" and not 0 <= value <= 100:
-        yield ctx.doc.finding("percent-range", path, f"{value} is not a percent between 0 and 100")
+        yield ctx.doc.finding(
+            "percent-range",
+            path,
+            say(N_("{value} is not a percent between 0 and 100"), value=value),
+        )
 
 
 def indicator_years(ctx: PlanContext) -> Iterator[Finding]:
@@ -67,17 +88,35 @@ def indicator_years(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "target-year-invalid",
                     (*where, "target_year"),
-                    f"target year {last} is before the plan year {ctx.fw.year_label(year)}: "
-                    "a target for this year needs no target_year",
+                    say(
+                        N_(
+                            "target year {target_year} is before the plan year {year}: a target "
+                            "for this year needs no target_year"
+                        ),
+                        target_year=last,
+                        year=ctx.fw.year_label(year),
+                    ),
                 )
             for name in ind.get("milestones", {}):
                 if not year <= int(name) <= last:
                     yield ctx.doc.finding(
                         "milestone-year-invalid",
                         (*where, "milestones", name),
-                        f"milestone year {name} is not between the plan year {year} and the "
-                        f"target year {last}"
-                        + ("" if "target_year" in ind else ": give the target year (target_year)"),
+                        say(
+                            N_(
+                                "milestone year {milestone} is not between the plan year {year} "
+                                "and the target year {target_year}"
+                            )
+                            if "target_year" in ind
+                            else N_(
+                                "milestone year {milestone} is not between the plan year {year} "
+                                "and the target year {target_year}: give the target year "
+                                "(target_year)"
+                            ),
+                            milestone=name,
+                            year=year,
+                            target_year=last,
+                        ),
                         key=True,
                     )
 
@@ -99,7 +138,11 @@ def breakdowns(ctx: PlanContext) -> Iterator[Finding]:
                     yield ctx.doc.finding(
                         "progress-indicator-unknown",
                         where,
-                        f"'{name}' is not an indicator of activity {label(act, i)}",
+                        say(
+                            N_("'{name}' is not an indicator of activity {activity}"),
+                            name=name,
+                            activity=label(act, i),
+                        ),
                         key=True,
                     )
                     continue
@@ -118,18 +161,30 @@ def _breakdown(
         yield ctx.doc.finding(
             "breakdown-unit",
             where,
-            f"indicator {indicator['id']} is {indicator['unit']}: only number and percent "
-            "indicators can be broken down by category",
+            say(
+                N_(
+                    "indicator {indicator} is {unit}: only number and percent indicators can be "
+                    "broken down by category"
+                ),
+                indicator=indicator["id"],
+                unit=indicator["unit"],
+            ),
         )
         return
     for name, values in by.items():
         dimension = ctx.fw.dimensions.get(name)
         if dimension is None:
-            known = ", ".join(ctx.fw.dimensions) or "none yet"
             yield ctx.doc.finding(
                 "dimension-unknown",
                 (*where, name),
-                f"'{name}' is not a dimension in disaggregations of plans/nap.yaml (known: {known})",
+                say(
+                    N_(
+                        "'{name}' is not a dimension in disaggregations of plans/nap.yaml "
+                        "(known: {known})"
+                    ),
+                    name=name,
+                    known=", ".join(ctx.fw.dimensions) or Message(N_("none yet")),
+                ),
                 key=True,
             )
             continue
@@ -139,7 +194,12 @@ def _breakdown(
                 yield ctx.doc.finding(
                     "category-unknown",
                     (*where, name, category),
-                    f"'{category}' is not a category of {name}; its categories: {', '.join(categories)}",
+                    say(
+                        N_("'{category}' is not a category of {name}; its categories: {known}"),
+                        category=category,
+                        name=name,
+                        known=", ".join(categories),
+                    ),
                     key=True,
                 )
         missing = [c for c in categories if c not in values]
@@ -147,8 +207,14 @@ def _breakdown(
             yield ctx.doc.finding(
                 "category-missing",
                 (*where, name),
-                f"the breakdown by {name} has no value for {', '.join(missing)}: give every "
-                "category (0 where there is none)",
+                say(
+                    N_(
+                        "the breakdown by {name} has no value for {missing}: give every category "
+                        "(0 where there is none)"
+                    ),
+                    name=name,
+                    missing=", ".join(missing),
+                ),
             )
         elif indicator["unit"] == "number" and _number(total):
             parts = sum((decimal(v) for v in values.values()), Decimal(0))
@@ -156,8 +222,15 @@ def _breakdown(
                 yield ctx.doc.finding(
                     "breakdown-total",
                     (*where, name),
-                    f"the categories of {name} add up to {parts:,}, not the total {total:,}: "
-                    "correct a category or the total",
+                    say(
+                        N_(
+                            "the categories of {name} add up to {parts}, not the total {total}: "
+                            "correct a category or the total"
+                        ),
+                        name=name,
+                        parts=f"{parts:,}",
+                        total=f"{total:,}",
+                    ),
                 )
 
 

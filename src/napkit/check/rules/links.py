@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from napkit.check.rules.context import PlanContext, suggest
-from napkit.findings import Finding
+from napkit.findings import Finding, say
+from napkit.i18n import N_
 from napkit.plans.layout import plan_path
 from napkit.plans.model import split_global_id
 
@@ -21,13 +22,23 @@ def supporting_bodies(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "supporting-invalid",
                     path,
-                    f"{body} is this plan's own body, which leads the activity: list only the other bodies",
+                    say(
+                        N_(
+                            "{body} is this plan's own body, which leads the activity: list only "
+                            "the other bodies"
+                        ),
+                        body=body,
+                    ),
                 )
             elif body not in ctx.fw.bodies:
                 yield ctx.doc.finding(
                     "supporting-invalid",
                     path,
-                    f"'{body}' is not a body in plans/bodies.yaml{suggest(body, bodies)}",
+                    say(
+                        N_("'{body}' is not a body in plans/bodies.yaml{hint}"),
+                        body=body,
+                        hint=suggest(body, bodies),
+                    ),
                 )
 
 
@@ -45,14 +56,28 @@ def continues_earlier(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "continues-invalid",
                 path,
-                f"'{ref}' does not start with a body id from plans/bodies.yaml: write body-year-id, "
-                f"for example {ctx.plan.get('body', 'body')}-{(year or 2000) - 1}-A1",
+                say(
+                    N_(
+                        "'{ref}' does not start with a body id from plans/bodies.yaml: write "
+                        "body-year-id, for example {example}"
+                    ),
+                    ref=ref,
+                    example=f"{ctx.plan.get('body', 'body')}-{(year or 2000) - 1}-A1",
+                ),
             )
         elif year is not None and parts[1] >= year:
             yield ctx.doc.finding(
                 "continues-invalid",
                 path,
-                f"'{ref}' is of {parts[1]}: an activity can only continue one of an earlier year than {year}",
+                say(
+                    N_(
+                        "'{ref}' is of {of}: an activity can only continue one of an earlier "
+                        "year than {year}"
+                    ),
+                    ref=ref,
+                    of=parts[1],
+                    year=year,
+                ),
             )
 
 

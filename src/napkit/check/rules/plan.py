@@ -14,7 +14,8 @@ from typing import Any
 from napkit.check.rules.context import SLUG, Check, PlanContext, label, suggest
 from napkit.check.rules.indicators import breakdowns, indicator_values, indicator_years
 from napkit.check.rules.links import continues_earlier, supporting_bodies
-from napkit.findings import Finding, Severity
+from napkit.findings import Finding, Message, Severity, say
+from napkit.i18n import N_
 from napkit.plans.model import FINAL_STATUSES
 from napkit.plans.money import decimal
 from napkit.plans.number_text import thousands_with_dots
@@ -31,24 +32,46 @@ def body_matches(ctx: PlanContext) -> Iterator[Finding]:
         yield ctx.doc.finding(
             "body-unknown",
             ("body",),
-            f"'{body}' is not a body in plans/bodies.yaml{suggest(body, known)}",
+            say(
+                N_("'{body}' is not a body in plans/bodies.yaml{hint}"),
+                body=body,
+                hint=suggest(body, known),
+            ),
         )
     if body != ctx.file_body:
         yield ctx.doc.finding("body-file-mismatch", ("body",), _mismatch(ctx, body))
 
 
-def _mismatch(ctx: PlanContext, body: str) -> str:
+def _mismatch(ctx: PlanContext, body: str) -> Message:
     """The likelier fix first: a body typed wrong in a file named for a known body is
     corrected in the plan; a plan saved under another body's name is renamed."""
-    said = f"the plan says body '{body}' but the file is named {ctx.file_body}.yaml"
+    names = {"body": body, "file_body": ctx.file_body, "file": f"{ctx.file_body}.yaml"}
     if ctx.file_body in ctx.fw.bodies and body not in ctx.fw.bodies:
-        return f"{said}: did you mean body: {ctx.file_body}? Correct the body"
-    if ctx.file_body in ctx.fw.bodies:
-        return (
-            f"{said}: if this is {ctx.file_body}'s plan, write body: {ctx.file_body}; "
-            f"if it is {body}'s, rename the file to {body}.yaml"
+        return say(
+            N_(
+                "the plan says body '{body}' but the file is named {file}: did you mean "
+                "body: {file_body}? Correct the body"
+            ),
+            **names,
         )
-    return f"{said}: rename the file to {body}.yaml or correct the body"
+    if ctx.file_body in ctx.fw.bodies:
+        return say(
+            N_(
+                "the plan says body '{body}' but the file is named {file}: if this is "
+                "{file_body}'s plan, write body: {file_body}; if it is {body}'s, rename the "
+                "file to {new_file}"
+            ),
+            new_file=f"{body}.yaml",
+            **names,
+        )
+    return say(
+        N_(
+            "the plan says body '{body}' but the file is named {file}: rename the file to "
+            "{new_file} or correct the body"
+        ),
+        new_file=f"{body}.yaml",
+        **names,
+    )
 
 
 def year_matches(ctx: PlanContext) -> Iterator[Finding]:
@@ -59,13 +82,25 @@ def year_matches(ctx: PlanContext) -> Iterator[Finding]:
         yield ctx.doc.finding(
             "year-folder-mismatch",
             ("year",),
-            f"the plan says year {year} but it is in the folder {ctx.file_year}/: move it to plans/{year}/ or correct the year",
+            say(
+                N_(
+                    "the plan says year {year} but it is in the folder {folder}: move it to "
+                    "{target} or correct the year"
+                ),
+                year=year,
+                folder=f"{ctx.file_year}/",
+                target=f"plans/{year}/",
+            ),
         )
     if not ctx.fw.first_year <= year <= ctx.fw.last_year:
         yield ctx.doc.finding(
             "year-outside-period",
             ("year",),
-            f"{year} is outside the plan period {ctx.fw.first_year}-{ctx.fw.last_year} in plans/nap.yaml",
+            say(
+                N_("{year} is outside the plan period {period} in plans/nap.yaml"),
+                year=year,
+                period=f"{ctx.fw.first_year}-{ctx.fw.last_year}",
+            ),
         )
 
 
@@ -77,13 +112,23 @@ def pillars_and_objectives(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "missing-field",
                 ("activities", i),
-                "'pillar' is missing: add the id of the NAP pillar this activity serves, as listed in plans/nap.yaml",
+                Message(
+                    N_(
+                        "'pillar' is missing: add the id of the NAP pillar this activity serves, "
+                        "as listed in plans/nap.yaml"
+                    )
+                ),
             )
         elif not ctx.fw.has_pillars and "pillar" in act:
             yield ctx.doc.finding(
                 "pillar-unknown",
                 ("activities", i, "pillar"),
-                "this plan has no pillars (plans/nap.yaml lists objectives only): remove the pillar",
+                Message(
+                    N_(
+                        "this plan has no pillars (plans/nap.yaml lists objectives only): remove "
+                        "the pillar"
+                    )
+                ),
             )
         yield from _objective(ctx, i, act["objective"], act.get("pillar"))
 
@@ -94,7 +139,12 @@ def _objective(ctx: PlanContext, i: int, objective: str, pillar: str | None) -> 
         yield ctx.doc.finding(
             "pillar-unknown",
             ("activities", i, "pillar"),
-            f"'{pillar}' is not a pillar{suggest(pillar, pillars)} Known pillars: {', '.join(pillars)}",
+            say(
+                N_("'{pillar}' is not a pillar{hint} Known pillars: {known}"),
+                pillar=pillar,
+                hint=suggest(pillar, pillars),
+                known=", ".join(pillars),
+            ),
         )
     owner = ctx.fw.objective_pillar.get(objective)
     if owner is None and objective in ctx.fw.outline:
@@ -102,25 +152,45 @@ def _objective(ctx: PlanContext, i: int, objective: str, pillar: str | None) -> 
         yield ctx.doc.finding(
             "objective-unknown",
             ("activities", i, "objective"),
-            f"'{objective}' has objectives below it: name the one of the lowest level this "
-            f"activity serves, one of {', '.join(below)}",
+            say(
+                N_(
+                    "'{objective}' has objectives below it: name the one of the lowest level "
+                    "this activity serves, one of {known}"
+                ),
+                objective=objective,
+                known=", ".join(below),
+            ),
         )
     elif owner is None:
         known = ctx.fw.pillars.get(pillar) if pillar is not None else None
         objectives = list(known.objective_ids if known else ctx.fw.objective_pillar)
-        of = f" of {pillar}" if known is not None and ctx.fw.has_pillars else ""
         yield ctx.doc.finding(
             "objective-unknown",
             ("activities", i, "objective"),
-            f"'{objective}' is not an objective{suggest(objective, objectives)} "
-            f"Known objectives{of}: {', '.join(objectives)}",
+            say(
+                N_("'{objective}' is not an objective{hint} Known objectives of {pillar}: {known}")
+                if known is not None and ctx.fw.has_pillars
+                else N_("'{objective}' is not an objective{hint} Known objectives: {known}"),
+                objective=objective,
+                hint=suggest(objective, objectives),
+                pillar=str(pillar),
+                known=", ".join(objectives),
+            ),
         )
     elif pillar is not None and pillar in ctx.fw.pillars and owner != pillar:
         yield ctx.doc.finding(
             "objective-pillar-mismatch",
             ("activities", i, "objective"),
-            f"objective '{objective}' belongs to pillar '{owner}', not '{pillar}': "
-            f"use one of {', '.join(ctx.fw.pillars[pillar].objective_ids)}, or change the pillar",
+            say(
+                N_(
+                    "objective '{objective}' belongs to pillar '{owner}', not '{pillar}': use "
+                    "one of {known}, or change the pillar"
+                ),
+                objective=objective,
+                owner=owner,
+                pillar=pillar,
+                known=", ".join(ctx.fw.pillars[pillar].objective_ids),
+            ),
         )
 
 
@@ -136,8 +206,15 @@ def unique_ids(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "activity-id-duplicate",
                 ("activities", i, "id"),
-                f"activity id '{label(act, i)}' is already used by activity number {first + 1} "
-                f"(line {line}): give this one a new id (ids are never reused)",
+                say(
+                    N_(
+                        "activity id '{id}' is already used by activity number {number} (line "
+                        "{line}): give this one a new id (ids are never reused)"
+                    ),
+                    id=label(act, i),
+                    number=first + 1,
+                    line=line,
+                ),
             )
         seen.setdefault(key, i)
         indicators: set[str] = set()
@@ -146,7 +223,11 @@ def unique_ids(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "indicator-id-duplicate",
                     ("activities", i, "indicators", j, "id"),
-                    f"indicator id '{ind['id']}' is used twice in activity {label(act, i)}",
+                    say(
+                        N_("indicator id '{id}' is used twice in activity {activity}"),
+                        id=ind["id"],
+                        activity=label(act, i),
+                    ),
                 )
             indicators.add(ind["id"])
 
@@ -177,11 +258,17 @@ def dates(ctx: PlanContext) -> Iterator[Finding]:
                     yield ctx.doc.finding(
                         "dates-outside-year",
                         ("activities", i, field),
-                        f"{field} date {act[field]} is outside the plan year {_year(ctx, year)}"
-                        + (
-                            ""
+                        say(
+                            N_("{field} date {date} is outside the plan year {year}")
                             if severity == "warning"
-                            else "; set carry_over: true in the plan if the activity may run into another year"
+                            else N_(
+                                "{field} date {date} is outside the plan year {year}; set "
+                                "carry_over: true in the plan if the activity may run into "
+                                "another year"
+                            ),
+                            field=field,
+                            date=act[field],
+                            year=_year(ctx, year),
                         ),
                         severity,
                     )
@@ -189,23 +276,34 @@ def dates(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "dates-order",
                 ("activities", i, "end"),
-                f"the activity ends ({act['end']}) before it starts ({act['start']})",
+                say(
+                    N_("the activity ends ({end}) before it starts ({start})"),
+                    end=act["end"],
+                    start=act["start"],
+                ),
             )
 
 
-def _year(ctx: PlanContext, year: int | None) -> str:
+def _year(ctx: PlanContext, year: int | None) -> str | Message:
     """The plan year as a reader writes it, with its days when it is not a calendar year."""
     if year is None:
         return ""
     if ctx.fw.year_starts == (1, 1):
         return str(year)
     first, last = ctx.fw.year_span(year)
-    return f"{ctx.fw.year_label(year)} ({first.isoformat()} to {last.isoformat()})"
+    return say(
+        N_("{year} ({first} to {last})"),
+        year=ctx.fw.year_label(year),
+        first=first.isoformat(),
+        last=last.isoformat(),
+    )
 
 
 def _impossible(ctx: PlanContext, path: tuple[str | int, ...], value: str) -> Finding:
     return ctx.doc.finding(
-        "date-invalid", path, f"'{value}' is not a real date: check the day and month (YYYY-MM-DD)"
+        "date-invalid",
+        path,
+        say(N_("'{value}' is not a real date: check the day and month (YYYY-MM-DD)"), value=value),
     )
 
 
@@ -227,7 +325,11 @@ def money(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "spent-exceeds-budget",
                     ("activities", i, "progress", j, "spent"),
-                    f"spent {report['spent']:,} {currency} is more than the budget of {amount:,} {currency}",
+                    say(
+                        N_("spent {spent} is more than the budget of {budget}"),
+                        spent=f"{report['spent']:,} {currency}",
+                        budget=f"{amount:,} {currency}",
+                    ),
                     "warning",
                 )
 
@@ -238,14 +340,20 @@ def _no_budget(ctx: PlanContext, i: int, budget: dict[str, Any]) -> Iterator[Fin
         yield ctx.doc.finding(
             "budget-none-conflict",
             ("activities", i, "budget", given[0]),
-            f"the budget says none: {budget['none']} but also gives {', '.join(given)}: "
-            "remove none, or remove the amount and funding",
+            say(
+                N_(
+                    "the budget says {none} but also gives {given}: remove none, or remove the "
+                    "amount and funding"
+                ),
+                none=f"none: {budget['none']}",
+                given=", ".join(given),
+            ),
         )
     if budget["none"] == "other" and "note" not in budget:
         yield ctx.doc.finding(
             "budget-none-conflict",
             ("activities", i, "budget", "none"),
-            "none: other needs a note saying why the activity has no budget",
+            Message(N_("none: other needs a note saying why the activity has no budget")),
             "warning",
         )
 
@@ -262,7 +370,11 @@ def _funding_total(ctx: PlanContext, i: int, budget: dict[str, Any]) -> Iterator
             yield ctx.doc.finding(
                 "funding-exceeds-budget",
                 ("activities", i, "budget", "funding"),
-                f"funding adds up to {funded:,} {currency}, more than the budget of {amount:,} {currency}",
+                say(
+                    N_("funding adds up to {funded}, more than the budget of {budget}"),
+                    funded=f"{funded:,} {currency}",
+                    budget=f"{amount:,} {currency}",
+                ),
             )
         return
     year = ctx.year
@@ -274,8 +386,16 @@ def _funding_total(ctx: PlanContext, i: int, budget: dict[str, Any]) -> Iterator
         yield ctx.doc.finding(
             "funding-exceeds-budget",
             ("activities", i, "budget", "funding"),
-            f"funding adds up to {total:,} {ctx.fw.currency} at the {year} exchange rates, more "
-            f"than the budget of {amount:,} {currency} ({decimal(amount) * rates[currency]:,} {ctx.fw.currency})",
+            say(
+                N_(
+                    "funding adds up to {funded} at the {year} exchange rates, more than the "
+                    "budget of {budget} ({converted})"
+                ),
+                funded=f"{total:,} {ctx.fw.currency}",
+                year=year,
+                budget=f"{amount:,} {currency}",
+                converted=f"{decimal(amount) * rates[currency]:,} {ctx.fw.currency}",
+            ),
         )
 
 
@@ -291,7 +411,16 @@ def _rates(ctx: PlanContext, i: int, budget: dict[str, Any], year: int) -> Itera
             yield ctx.doc.finding(
                 "currency-no-rate",
                 path,
-                f"no exchange rate from {currency} to {ctx.fw.currency} for {year}: add exchange_rates: {year}: {currency}: ... to plans/nap.yaml",
+                say(
+                    N_(
+                        "no exchange rate from {currency} to {reporting} for {year}: add "
+                        "{example} to plans/nap.yaml"
+                    ),
+                    currency=currency,
+                    reporting=ctx.fw.currency,
+                    year=year,
+                    example=f"exchange_rates: {year}: {currency}: ...",
+                ),
             )
 
 
@@ -341,16 +470,30 @@ def _amount_as_written(
         yield ctx.doc.finding(
             "amount-thousands-dot",
             path,
-            f"{node.value} is read as {read} {currency} (the dot is the decimal point): "
-            f"did you mean {int(meant):,} {currency}? Write it {meant}, without dots",
+            say(
+                N_(
+                    "{written} is read as {read} (the dot is the decimal point): did you mean "
+                    "{meant}? Write it {plain}, without dots"
+                ),
+                written=node.value,
+                read=f"{read} {currency}",
+                meant=f"{int(meant):,} {currency}",
+                plain=str(meant),
+            ),
             "error" if whole else "warning",
         )
     elif whole:
         yield ctx.doc.finding(
             "amount-fraction",
             path,
-            f"{node.value} has a fraction, and {currency} amounts are whole numbers: "
-            "write the amount without the dot and what follows it, or check the currency",
+            say(
+                N_(
+                    "{written} has a fraction, and {currency} amounts are whole numbers: write "
+                    "the amount without the dot and what follows it, or check the currency"
+                ),
+                written=node.value,
+                currency=currency,
+            ),
         )
 
 
@@ -372,24 +515,43 @@ def progress(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "progress-period-invalid",
                     ("activities", i, "progress", j, "period"),
-                    f"'{period}' is not a reporting period of {year}; use one of: {', '.join(valid)}",
+                    say(
+                        N_("'{period}' is not a reporting period of {year}; use one of: {known}"),
+                        period=period,
+                        year=year,
+                        known=", ".join(valid),
+                    ),
                 )
             elif period in seen:
                 yield ctx.doc.finding(
                     "progress-period-duplicate",
                     ("activities", i, "progress", j, "period"),
-                    f"period {period} is reported twice for activity {label(act, i)}: merge the two reports",
+                    say(
+                        N_(
+                            "period {period} is reported twice for activity {activity}: merge "
+                            "the two reports"
+                        ),
+                        period=period,
+                        activity=label(act, i),
+                    ),
                 )
             seen.add(period)
             if indicators is None:
                 continue
             for name in report.get("values", {}):
                 if name not in indicators:
-                    known = ", ".join(sorted(indicators)) or "none yet"
                     yield ctx.doc.finding(
                         "progress-indicator-unknown",
                         ("activities", i, "progress", j, "values", name),
-                        f"'{name}' is not an indicator of activity {label(act, i)} (its indicators: {known})",
+                        say(
+                            N_(
+                                "'{name}' is not an indicator of activity {activity} (its "
+                                "indicators: {known})"
+                            ),
+                            name=name,
+                            activity=label(act, i),
+                            known=", ".join(sorted(indicators)) or Message(N_("none yet")),
+                        ),
                         key=True,
                     )
 
@@ -403,15 +565,25 @@ def places_and_partners(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.doc.finding(
                     "location-unknown",
                     ("activities", i, "locations", j),
-                    f"'{code}' is not a location in plans/nap.yaml{suggest(code, locations)}",
+                    say(
+                        N_("'{code}' is not a location in plans/nap.yaml{hint}"),
+                        code=code,
+                        hint=suggest(code, locations),
+                    ),
                 )
         for j, partner in enumerate(act["partners"] if ctx.sound(i, "partners") else []):
             if SLUG.match(partner) and partner not in ctx.fw.bodies:
                 yield ctx.doc.finding(
                     "partner-unknown",
                     ("activities", i, "partners", j),
-                    f"'{partner}' looks like a body id but is not in plans/bodies.yaml{suggest(partner, bodies)} "
-                    "Write an organisation's name in full, for example UN Women",
+                    say(
+                        N_(
+                            "'{partner}' looks like a body id but is not in plans/bodies.yaml"
+                            "{hint} Write an organisation's name in full, for example UN Women"
+                        ),
+                        partner=partner,
+                        hint=suggest(partner, bodies),
+                    ),
                 )
 
 
@@ -421,16 +593,20 @@ def completeness(ctx: PlanContext) -> Iterator[Finding]:
     status = ctx.plan["status"]
     severity: Severity = "error" if status in FINAL_STATUSES else "warning"
     then = (
-        f"{'an' if status[:1] in 'aeiou' else 'a'} {status} plan must be complete"
+        say(N_("a plan with status: {status} must be complete"), status=status)
         if severity == "error"
-        else "needed before the plan is finalized"
+        else Message(N_("needed before the plan is finalized"))
     )
     for i, act in ctx.activities():
         if "budget" not in act:
             yield ctx.doc.finding(
                 "plan-incomplete",
                 ("activities", i),
-                f"activity {label(act, i)} has no budget ({then})",
+                say(
+                    N_("activity {activity} has no budget ({then})"),
+                    activity=label(act, i),
+                    then=then,
+                ),
                 severity,
             )
         if "indicators" in act and not ctx.sound(i, "indicators"):
@@ -439,7 +615,11 @@ def completeness(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.doc.finding(
                 "plan-incomplete",
                 ("activities", i),
-                f"activity {label(act, i)} has no indicator with a target ({then})",
+                say(
+                    N_("activity {activity} has no indicator with a target ({then})"),
+                    activity=label(act, i),
+                    then=then,
+                ),
                 severity,
             )
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from napkit.findings import Finding, JsonPath
+from napkit.findings import Finding, JsonPath, say
+from napkit.i18n import N_
 from napkit.plans.document import Document
 
 _TEXT_REF = "#/$defs/text"
@@ -71,7 +72,13 @@ def language_unknown(
                 yield doc.finding(
                     "language-unknown",
                     (*path, code),
-                    f"'{code}' is not a language of this plan; use one of: {', '.join(languages)} "
-                    "(or add the language to plans/nap.yaml)",
+                    say(
+                        N_(
+                            "'{code}' is not a language of this plan; use one of: {known} (or "
+                            "add the language to plans/nap.yaml)"
+                        ),
+                        code=code,
+                        known=", ".join(languages),
+                    ),
                     key=True,
                 )
