@@ -53,12 +53,12 @@ class _Failure:
 
     @property
     def title(self) -> Message:
-        """The field's title, in the reader's words where the catalogue has them."""
+        """The field's title, in the reader's words (schema_words marks them)."""
         return Message(self.what)
 
     @property
     def title_lower(self) -> Message:
-        return Message(self.what.lower())
+        return _Title(self.what)
 
 
 def findings(
@@ -337,11 +337,21 @@ def _title(root: dict[str, Any], schema_path: Iterable[Any]) -> str:
     return title
 
 
+@dataclass(frozen=True)
+class _Title(Message):
+    """A field's title inside an English sentence, in lower case ("as plan status");
+    in another language, the catalogue's words as they are."""
+
+    def text(self, language: str = "en") -> str:
+        words = super().text(language)
+        return words.lower() if words == self.template else words
+
+
 def _article(title: str) -> Message:
-    """ "an activity": the article is English only; other languages have their own
-    sentence around the title."""
-    low = title.lower()
-    return say(N_("an {what}") if low[:1] in "aeiou" else N_("a {what}"), what=Message(low))
+    """An activity, a plan: the article is English only; other languages have their
+    own sentence around the title."""
+    an = title[:1].lower() in "aeiou"
+    return say(N_("an {what}") if an else N_("a {what}"), what=_Title(title))
 
 
 def _key_hint(pattern: str, examples: Examples) -> Message:
