@@ -399,3 +399,39 @@ def test_the_computer_route_of_the_editors_guide_as_written(tmp_path: Path) -> N
         "nap validate"
         in outputs[commands.index(next(c for c in commands if c.startswith("git commit")))]
     )
+
+
+def test_the_checks_speak_the_language_of_the_repository_variable() -> None:
+    """The steps that talk to editors take NAP_LANG from the repository variable (empty:
+    English), through env like every expression; nothing else changes for them."""
+    pr = _load(ROOT / ".github/workflows/pull-request.yml")
+    steps = {s.get("name", ""): s for s in pr["jobs"]["check"]["steps"]}
+    for name in ("Validate the plans", "Convert the workbooks uploaded to inbox/"):
+        assert steps[name]["env"]["NAP_LANG"] == "${{ vars.NAP_LANG }}", name
+        assert "NAP_LANG" not in steps[name]["run"]
+    talking = {n for n, s in steps.items() if "NAP_LANG" in s.get("env", {})}
+    assert talking == {"Validate the plans", "Convert the workbooks uploaded to inbox/"}
+    assert "permissions" not in pr["jobs"]["check"]
+
+
+@pytest.mark.slow
+def test_pr_validate_speaks_nap_lang(
+    mini: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = mini.root
+    git(root, "init", "-q", "-b", "main")
+    mini.edit(PLAN, ("objective: participation.1", "objective: protection.9"))
+    commit_all(root, "Plans", "2020-04-21T09:00:00+03:00")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("NAP_LANG", "ar")  # what the workflow sets from vars.NAP_LANG
+    validated = _make(root, "pr-validate", SUMMARY=str(summary))
+    assert validated.returncode != 0
+    (annotation,) = [line for line in validated.stdout.splitlines() if line.startswith("::")]
+    assert annotation.startswith(
+        f"::error file={PLAN},line=36,col=16,title=objective-unknown activities[1].objective::"
+    )
+    assert "ليس هدفاً" in annotation
+    assert "| القاعدة |" in summary.read_text("utf-8")
+    monkeypatch.setenv("NAP_LANG", "")  # the variable unset: English
+    english = _make(root, "pr-validate", SUMMARY=str(summary))
+    assert "is not an objective" in english.stdout
