@@ -11,13 +11,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
 from conftest import PLAN, Repo, commit_all, git
 from napkit.check.schema import KINDS, schema
-from napkit.check.schema_words import TITLES
+from napkit.check.schema_errors import required_hint
+from napkit.check.schema_words import HINTS, TITLES
 from napkit.check.validation import Options, check_plan, load_framework
 from napkit.findings import FSI, PDI, RLI, Message
 from napkit.i18n import catalogue, languages, messages_language
@@ -172,6 +174,8 @@ def test_every_message_of_a_plan_broken_in_many_ways_is_translated(mini: Repo) -
         ("objective: participation.1", "objective: protection.9"),
         ("amount: 50000000", "amount: 50.000.000"),
         ("status: approved", "status: approve"),
+        ("start: 2020-05-01", "start: 1/5/2020"),
+        ("      currency: XAF\n", ""),
     )
     text = mini.read(PLAN)
     mini.write(PLAN, text.replace("\nactivities:", "\ncolour: red\nactivities:", 1))
@@ -210,6 +214,31 @@ def test_every_title_of_the_schemas_is_marked_for_the_catalogues() -> None:
         walk(schema(kind))
     assert len(titles) > 50
     assert sorted(titles - set(TITLES)) == []
+
+
+def test_every_description_a_message_quotes_is_marked_for_the_catalogues() -> None:
+    """What a missing field needs (its description's first sentence) and how a value is
+    written (a pattern's description) are told in the reader's words."""
+    quoted: set[str] = set()
+
+    def walk(node: object, root: dict[str, Any]) -> None:
+        if isinstance(node, dict):
+            fields = node.get("properties", {})
+            for part in (node, node.get("then", {}), node.get("else", {})):
+                for name in part.get("required", []) if isinstance(part, dict) else []:
+                    quoted.add(required_hint(fields.get(name, {}), root))
+            if "pattern" in node:
+                quoted.add(node.get("description", ""))
+            for value in node.values():
+                walk(value, root)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, root)
+
+    for kind in KINDS:
+        walk(schema(kind), schema(kind))
+    assert len(quoted) > 40
+    assert sorted(quoted - {""} - set(HINTS) - set(TITLES)) == []
 
 
 def test_nap_import_reports_a_workbook_problem_in_arabic(mini: Repo, tmp_path: Path) -> None:

@@ -88,12 +88,38 @@ def findings(
 def _required(f: _Failure) -> Iterator[Finding]:
     for name in f.expected:
         if isinstance(f.value, dict) and name not in f.value:
-            prop = f.sub.get("properties", {}).get(name, {})
-            hint = _first_sentence(prop.get("description", prop.get("title", "")))
+            hint = required_hint(_properties(f).get(name, {}), f.root)
             yield f.finding(
                 "missing-field",
-                say(N_("'{name}' is missing: add {hint}"), name=name, hint=Message(hint)),
+                say(N_("'{name}' is missing: add {hint}"), name=name, hint=Message(hint))
+                if hint
+                else say(N_("'{name}' is missing: add it"), name=name),
             )
+
+
+def _properties(f: _Failure) -> dict[str, Any]:
+    """The fields of the object a `required` is about: its own schema's, or, for a
+    `required` under if/then/else, those of the schema holding the condition."""
+    if "properties" in f.sub:
+        return dict(f.sub["properties"])
+    path: list[Any] = list(f.error.absolute_schema_path)[:-2]
+    node: Any = f.root
+    for key in path:
+        if isinstance(node, dict) and key not in node and "$ref" in node:
+            node = f.root["$defs"][node["$ref"].removeprefix("#/$defs/")]
+        node = node[key] if isinstance(node, dict | list) else {}
+    if isinstance(node, dict) and "properties" not in node and "$ref" in node:
+        node = f.root["$defs"][node["$ref"].removeprefix("#/$defs/")]
+    return dict(node.get("properties", {})) if isinstance(node, dict) else {}
+
+
+def required_hint(prop: dict[str, Any], root: dict[str, Any]) -> str:
+    """What to add for a missing field: the first sentence of its description (or of its
+    definition's, for a field that refers to one), else its title."""
+    ref = prop.get("$ref")
+    target = root["$defs"].get(ref.removeprefix("#/$defs/"), {}) if isinstance(ref, str) else {}
+    text = prop.get("description") or target.get("description")
+    return _first_sentence(text or prop.get("title") or target.get("title", ""))
 
 
 def _unknown_fields(f: _Failure) -> Iterator[Finding]:
@@ -311,7 +337,8 @@ def _show(value: Any) -> str:
 
 def _first_sentence(text: str) -> str:
     head = text.split(". ")[0].rstrip(".")
-    return head[:1].lower() + head[1:]
+    keep = any(c.isupper() for c in head.split(" ")[0][1:])  # GitHub and ISO stay so
+    return head if keep else head[:1].lower() + head[1:]
 
 
 def _title(root: dict[str, Any], schema_path: Iterable[Any]) -> str:
