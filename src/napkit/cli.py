@@ -22,10 +22,10 @@ from napkit.build.master import load_master
 from napkit.check import validation
 from napkit.check.validation import Checked
 from napkit.errors import DataInvalid, NapError, OutputError, UsageError
-from napkit.findings import isolated
+from napkit.findings import Message, shown
 from napkit.history import compare, gitlog, timeline
 from napkit.history.submissions import read_submitted_dates
-from napkit.i18n import LANGUAGE_VARIABLE, languages, messages_language
+from napkit.i18n import LANGUAGE_VARIABLE, N_, languages, messages_language
 from napkit.output import emit, replace_file
 from napkit.plans.document import DEFAULT_MAX_BYTES, LoadError, load_error_finding
 from napkit.plans.framework import Framework
@@ -47,11 +47,13 @@ def _exits(command: Callable[P, int]) -> Callable[P, None]:
         try:
             status = command(*args, **kwargs)
         except DataInvalid as exc:
-            click.echo(reporting.text(exc.report, language=_language(None)), err=True, nl=False)
-            click.echo(f"nap: {exc}", err=True)
+            language = _spoken()
+            click.echo(reporting.text(exc.report, language=language), err=True, nl=False)
+            click.echo(f"nap: {shown(exc.said, language)}", err=True)
             status = exc.exit_code
         except NapError as exc:
-            click.echo(f"nap: {exc}", err=True)
+            language = _spoken()
+            click.echo(f"nap: {shown(exc.said, language)}", err=True)
             status = exc.exit_code
         sys.exit(status)
 
@@ -79,10 +81,23 @@ _lang = click.option(
 )
 
 
+def _spoken() -> str:
+    """The language the running command chose (`_language`), else the environment's."""
+    context = click.get_current_context(silent=True)
+    chosen = context.meta.get(_LANGUAGE_KEY) if context is not None else None
+    return chosen if isinstance(chosen, str) else messages_language()
+
+
+_LANGUAGE_KEY = "napkit.language"
+
+
 def _language(flag: str | None) -> str:
     """The messages' language; a language napkit does not speak is said once, on stderr."""
     asked = flag or os.environ.get(LANGUAGE_VARIABLE, "")
     chosen = messages_language(flag)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.meta[_LANGUAGE_KEY] = chosen
     if asked.strip() and chosen == "en" and not asked.lower().startswith("en"):
         click.echo(
             f"nap: no messages in '{asked}': using English (napkit speaks "
@@ -206,7 +221,7 @@ def fmt(paths: tuple[Path, ...], check: bool, lang: str | None) -> int:
             f = load_error_finding(display, exc)
             click.echo(
                 f"{f.file}:{f.line}:{f.col}: error [{f.rule}] "
-                f"{isolated(f.message.text(language), language)} (not formatted)",
+                f"{shown(f.message, language)} (not formatted)",
                 err=True,
             )
             status = 1
@@ -318,7 +333,9 @@ def import_command(
     paths = inbox.workbooks(files)
     if to is not None:
         if len(paths) != 1:
-            raise UsageError("--to names the plan file of one workbook: give one workbook")
+            raise UsageError(
+                Message(N_("--to names the plan file of one workbook: give one workbook"))
+            )
         outcome = importing.import_workbook(root, fw, paths[0], to, check=check)
         batch = inbox.Batch([(paths[0].as_posix(), outcome)])
     else:

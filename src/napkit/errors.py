@@ -10,13 +10,18 @@ NapError (2)          usage or environment: the command cannot run
 
 from __future__ import annotations
 
-from napkit.findings import Report
+from napkit.findings import Message, Report
 
 
 class NapError(Exception):
-    """Base of every error napkit raises on purpose."""
+    """Base of every error napkit raises on purpose. What it says to a person is
+    `said`, put into the person's language by the CLI."""
 
     exit_code = 2
+
+    def __init__(self, message: str | Message = "") -> None:
+        super().__init__(str(message))
+        self.said = message if isinstance(message, Message) else Message(str(message))
 
 
 class UsageError(NapError):
@@ -45,7 +50,7 @@ class DataInvalid(DataError):
     """The plans have errors, so a result built on them would be wrong. Carries the
     validation report so that the command can show every problem."""
 
-    def __init__(self, message: str, report: Report) -> None:
+    def __init__(self, message: str | Message, report: Report) -> None:
         super().__init__(message)
         self.report = report
 

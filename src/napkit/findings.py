@@ -90,6 +90,13 @@ def isolated(text: str, language: str) -> str:
     return f"{RLI}{text}{PDI}" if right_to_left(language) and text else text
 
 
+def shown(message: Message, language: str) -> str:
+    """The message for a line of output: isolated as right-to-left when it is in such a
+    language; a sentence the catalogue lacks stays English, and left to right."""
+    text = message.text(language)
+    return isolated(text, language) if message.template in catalogue(language) else text
+
+
 def format_path(path: JsonPath) -> str:
     """`activities[2].budget.amount`; the whole document is `.`."""
     out = ""

@@ -122,10 +122,16 @@ def _select(layout: Layout, paths: list[Path]) -> set[str] | None:
     chosen: set[str] = set()
     for path in paths:
         if not path.exists() and not path.is_symlink():
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(say(N_("{path}: no such file or folder"), path=str(path)))
         full = Path(os.path.abspath(path))  # noqa: PTH100 - a link is named, not followed
         if not full.is_relative_to(root):
-            raise UsageError(f"{path}: not inside the plan repository {layout.root}")
+            raise UsageError(
+                say(
+                    N_("{path}: not inside the plan repository {root}"),
+                    path=str(path),
+                    root=str(layout.root),
+                )
+            )
         name = full.relative_to(root).as_posix()
         prefix = "" if name == "." else name + "/"
         chosen |= {k for k in known if k == name or k.startswith(prefix)}
@@ -321,6 +327,11 @@ def load_framework(root: Path, options: Options | None = None) -> Framework:
     nap, bodies, findings = _load_framework(scan(root), options or Options())
     if nap is None or bodies is None or _errors(findings):
         raise FrameworkInvalid(
-            "plans/nap.yaml or plans/bodies.yaml has errors: run nap validate and fix them first"
+            Message(
+                N_(
+                    "plans/nap.yaml or plans/bodies.yaml has errors: run nap validate and fix "
+                    "them first"
+                )
+            )
         )
     return Framework.from_data(nap.data, bodies.data)

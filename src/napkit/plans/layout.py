@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from napkit.errors import RepoNotFound
-from napkit.findings import Message
+from napkit.findings import Message, say
 from napkit.i18n import N_
 
 PLANS = "plans"
@@ -24,8 +24,14 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / NAP_FILE).is_file():
             return folder
     raise RepoNotFound(
-        f"no plan repository here: no {NAP_FILE} in {here} or any folder above it. "
-        "Run nap inside a plan repository."
+        say(
+            N_(
+                "no plan repository here: no {file} in {folder} or any folder above it. Run "
+                "nap inside a plan repository."
+            ),
+            file=NAP_FILE,
+            folder=str(here),
+        )
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import click
 
-from napkit.findings import Finding, Report, isolated
+from napkit.findings import Finding, Report, isolated, shown
 from napkit.i18n import N_, Words
 from napkit.render.markdown import cell
 
@@ -38,7 +38,7 @@ def text(report: Report, *, colour: bool = False, language: str = "en") -> str:
 
 
 def _said(f: Finding, language: str) -> str:
-    return isolated(f.message.text(language), language)
+    return shown(f.message, language)
 
 
 def _where(f: Finding, language: str = "en") -> str:

@@ -16,7 +16,7 @@ from napkit.authoring.workbook.plan_reading import Imported, plan_of
 from napkit.authoring.workbook.problems import WORKBOOK, Problem
 from napkit.check.validation import Options, check_document, check_plan_text
 from napkit.errors import UsageError
-from napkit.findings import Message
+from napkit.findings import Message, say
 from napkit.i18n import N_
 from napkit.output import replace_file
 from napkit.plans.document import LoadError, load_file
@@ -111,7 +111,9 @@ def _target(root: Path, to: Path) -> str:
     try:
         rel = full.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        raise UsageError(f"{to}: not inside the plan repository {root}") from None
+        raise UsageError(
+            say(N_("{path}: not inside the plan repository {root}"), path=str(to), root=str(root))
+        ) from None
     parts = rel.split("/")
     if (
         len(parts) != 3
@@ -120,7 +122,11 @@ def _target(root: Path, to: Path) -> str:
         or not parts[2].endswith(".yaml")
     ):
         raise UsageError(
-            f"{to}: a plan lives at plans/YEAR/BODY.yaml, for example {plan_path(2025, 'body')}"
+            say(
+                N_("{path}: a plan lives at plans/YEAR/BODY.yaml, for example {example}"),
+                path=str(to),
+                example=plan_path(2025, "body"),
+            )
         )
     return rel
 

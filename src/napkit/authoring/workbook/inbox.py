@@ -10,7 +10,7 @@ from pathlib import Path
 
 from napkit.authoring.workbook.importing import Outcome, import_workbook
 from napkit.authoring.workbook.problems import WORKBOOK, Problem
-from napkit.authoring.workbook.reading import READABLE, REFUSED, WorkbookRefused
+from napkit.authoring.workbook.reading import READABLE, REFUSED
 from napkit.errors import DataError
 from napkit.findings import FSI, PDI, Message, isolated, say
 from napkit.i18n import N_, Words, right_to_left
@@ -66,8 +66,7 @@ def import_all(
         try:
             outcome = import_workbook(root, fw, path, None, check=check or fork)
         except DataError as exc:  # a workbook refused as a whole
-            said = exc.said if isinstance(exc, WorkbookRefused) else Message(str(exc))
-            outcome = Outcome("", [Problem.at(WORKBOOK, "workbook-refused", said)])
+            outcome = Outcome("", [Problem.at(WORKBOOK, "workbook-refused", exc.said)])
         if fork:
             outcome.problems.insert(0, Problem.at(WORKBOOK, "workbook-from-fork", FORK_NOTE))
         if remove and not outcome.errors and not check and not fork:

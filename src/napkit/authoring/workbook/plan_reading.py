@@ -135,16 +135,7 @@ def _columns(
     grid: Grid, shape: Sheet, fw: Framework, problems: list[Problem]
 ) -> tuple[int, dict[int, Column]] | None:
     """The key row and the column under each of its names."""
-    keys = {c.key for c in shape.columns}
-    key_row = next(
-        (
-            r
-            for r in range(min(len(grid.rows), _KEY_SEARCH_ROWS))
-            if sum(1 for v in grid.rows[r] if isinstance(v, str) and v.strip() in keys) >= 2
-            or (len(keys) < 3 and any(str(v).strip() in keys for v in grid.rows[r]))
-        ),
-        None,
-    )
+    key_row = _key_row(grid, {c.key for c in shape.columns})
     if key_row is None:
         problems.append(
             Problem.at(
@@ -197,6 +188,19 @@ def _columns(
         columns[col] = column
     problems += _missing(shape, fw, set(seen), key_row)
     return key_row, columns
+
+
+def _key_row(grid: Grid, keys: set[str]) -> int | None:
+    """The row of the column names, near the top (people insert a title row or two)."""
+    return next(
+        (
+            r
+            for r in range(min(len(grid.rows), _KEY_SEARCH_ROWS))
+            if sum(1 for v in grid.rows[r] if isinstance(v, str) and v.strip() in keys) >= 2
+            or (len(keys) < 3 and any(str(v).strip() in keys for v in grid.rows[r]))
+        ),
+        None,
+    )
 
 
 def _missing(shape: Sheet, fw: Framework, seen: set[str], key_row: int) -> list[Problem]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from napkit.findings import Finding, Message, Severity, isolated
+from napkit.findings import Finding, Message, Severity, shown
 from napkit.i18n import N_, translate
 
 
@@ -62,7 +62,7 @@ class Problem:
 
     def said(self, language: str = "en") -> str:
         """The message in `language`, isolated as a whole when it reads right to left."""
-        return isolated(self.message.text(language), language)
+        return shown(self.message, language)
 
     def text(self, file: str, language: str = "en") -> str:
         return (

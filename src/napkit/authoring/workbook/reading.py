@@ -34,8 +34,7 @@ class WorkbookRefused(DataError):
     """A workbook napkit will not read (exit 1): it says why and what to send instead."""
 
     def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.said = message
+        super().__init__(message)
 
 
 @dataclass
@@ -75,11 +74,19 @@ def read(path: Path) -> Book:
             )
         )
     if suffix not in READABLE:
-        raise UsageError(f"{name}: napkit reads .xlsx and .ods workbooks, not {suffix or 'this'}")
+        raise UsageError(
+            say(
+                N_("{name}: napkit reads .xlsx and .ods workbooks, not {suffix}"),
+                name=name,
+                suffix=suffix or "?",
+            )
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read ({exc.strerror})") from None
+        raise UsageError(
+            say(N_("{name}: cannot read ({problem})"), name=str(path), problem=str(exc.strerror))
+        ) from None
     if size > MAX_FILE_BYTES:
         raise WorkbookRefused(
             say(

@@ -172,8 +172,7 @@ def _breakdown(
         )
         return
     for name, values in by.items():
-        dimension = ctx.fw.dimensions.get(name)
-        if dimension is None:
+        if name not in ctx.fw.dimensions:
             yield ctx.doc.finding(
                 "dimension-unknown",
                 (*where, name),
@@ -188,50 +187,62 @@ def _breakdown(
                 key=True,
             )
             continue
-        categories = dimension.category_ids
-        for category in values:
-            if category not in categories:
-                yield ctx.doc.finding(
-                    "category-unknown",
-                    (*where, name, category),
-                    say(
-                        N_("'{category}' is not a category of {name}; its categories: {known}"),
-                        category=category,
-                        name=name,
-                        known=", ".join(categories),
-                    ),
-                    key=True,
-                )
-        missing = [c for c in categories if c not in values]
-        if missing:
+        yield from _categories(ctx, (*where, name), name, values, indicator, total)
+
+
+def _categories(
+    ctx: PlanContext,
+    where: JsonPath,
+    name: str,
+    values: dict[str, Any],
+    indicator: dict[str, Any],
+    total: Any,
+) -> Iterator[Finding]:
+    """One dimension's breakdown: known categories, every one given, adding up."""
+    categories = ctx.fw.dimensions[name].category_ids
+    for category in values:
+        if category not in categories:
             yield ctx.doc.finding(
-                "category-missing",
-                (*where, name),
+                "category-unknown",
+                (*where, category),
+                say(
+                    N_("'{category}' is not a category of {name}; its categories: {known}"),
+                    category=category,
+                    name=name,
+                    known=", ".join(categories),
+                ),
+                key=True,
+            )
+    missing = [c for c in categories if c not in values]
+    if missing:
+        yield ctx.doc.finding(
+            "category-missing",
+            where,
+            say(
+                N_(
+                    "the breakdown by {name} has no value for {missing}: give every category "
+                    "(0 where there is none)"
+                ),
+                name=name,
+                missing=", ".join(missing),
+            ),
+        )
+    elif indicator["unit"] == "number" and _number(total):
+        parts = sum((decimal(v) for v in values.values()), Decimal(0))
+        if parts != decimal(total):
+            yield ctx.doc.finding(
+                "breakdown-total",
+                where,
                 say(
                     N_(
-                        "the breakdown by {name} has no value for {missing}: give every category "
-                        "(0 where there is none)"
+                        "the categories of {name} add up to {parts}, not the total {total}: "
+                        "correct a category or the total"
                     ),
                     name=name,
-                    missing=", ".join(missing),
+                    parts=f"{parts:,}",
+                    total=f"{total:,}",
                 ),
             )
-        elif indicator["unit"] == "number" and _number(total):
-            parts = sum((decimal(v) for v in values.values()), Decimal(0))
-            if parts != decimal(total):
-                yield ctx.doc.finding(
-                    "breakdown-total",
-                    (*where, name),
-                    say(
-                        N_(
-                            "the categories of {name} add up to {parts}, not the total {total}: "
-                            "correct a category or the total"
-                        ),
-                        name=name,
-                        parts=f"{parts:,}",
-                        total=f"{total:,}",
-                    ),
-                )
 
 
 def _number(value: Any) -> bool:
