@@ -259,7 +259,7 @@ def test_nap_import_reports_a_workbook_problem_in_arabic(mini: Repo, tmp_path: P
     assert "ليس رقماً" in problem and f"{FSI}50000000{PDI}" in problem
     assert "[workbook-cell]" in english.stderr and "(Budget)" in english.stderr
     assert f"{book}: {RLI}خطأ واحد (1): لم يُكتب شيء{PDI}" in arabic.stderr
-    assert "nap: خطأ واحد (1): صحّحه في المصنف" in arabic.stderr
+    assert f"nap: {RLI}خطأ واحد (1): صحّحه في المصنف" in arabic.stderr
     assert "Traceback" not in arabic.stderr
 
 

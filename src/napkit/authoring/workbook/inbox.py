@@ -122,15 +122,12 @@ def nothing_to_import(language: str = "en") -> str:
 
 def errors_line(errors: int, language: str = "en") -> str:
     """The last line when a workbook has errors."""
-    return (
-        Words(language)
-        .plural(
-            "{n} error(s): fix them in the workbook and import it again",
-            "{n} error(s): fix them in the workbook and import it again",
-            errors,
-        )
-        .format(n=errors)
+    said = Words(language).plural(
+        "{n} error(s): fix them in the workbook and import it again",
+        "{n} error(s): fix them in the workbook and import it again",
+        errors,
     )
+    return isolated(said.format(n=errors), language)
 
 
 def markdown(batch: Batch, *, check: bool, language: str = "en") -> str:
