@@ -6,7 +6,8 @@ catalogue (src/napkit/locale/<language>/LC_MESSAGES/napkit.po) brought up to dat
 A string new in the code comes into every catalogue untranslated (and the tests fail
 until it is translated); one gone from the code leaves them. With --check nothing is
 written: exit 1 if a catalogue is not up to date. Marked strings are the first
-argument of N_(), t() and translate() (napkit.i18n).
+argument of N_(), t() and translate() (napkit.i18n), and of plural() and tn() both
+forms; in the site's Jinja templates (*.j2), _() and ngettext() of jinja2.ext.i18n.
 """
 
 from __future__ import annotations
@@ -23,7 +24,20 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "napkit"
 LOCALE = PACKAGE / "locale"
-KEYWORDS = {"N_": None, "t": None, "translate": (1,), "plural": (1, 2)}
+KEYWORDS = {
+    "N_": None,
+    "t": None,
+    "translate": (1,),
+    "plural": (1, 2),
+    "tn": (1, 2),
+    # the templates' (jinja2.ext.i18n)
+    "_": None,
+    "ngettext": (1, 2),
+}
+# Babel's extractor for Jinja templates (jinja2.ext.babel_extract, registered as
+# "jinja2"), with the extension the site's templates are rendered with.
+METHODS = [("**.py", "python"), ("**.j2", "jinja2")]
+OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
 
 
 Message = str | tuple[str, str]  # a plural message is (singular, plural)
@@ -33,7 +47,7 @@ def marked() -> list[Message]:
     """Every string marked for translation in the package's code, sorted."""
     found: set[Message] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(PACKAGE), method_map=METHODS, options_map=OPTIONS, keywords=KEYWORDS
     ):
         if isinstance(message, str):
             found.add(message)

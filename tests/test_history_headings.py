@@ -86,7 +86,7 @@ def test_recent_changes_lead_with_plan_date_and_pull_request(merged: Repo) -> No
     )
     assert "locations: Baghdad, Diyala, " in added and "IQ-" not in added
     assert "pillar Protection and Prevention · objective Provide health" in added
-    assert "progress: 2 report(s), the latest 2016-Q4: on track" in added
+    assert "progress: 2 reports, the latest 2016-Q4: on track" in added
 
 
 def test_without_repo_url_the_pull_request_is_named_not_linked(merged: Repo) -> None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -131,16 +133,65 @@ def right_to_left(language: str) -> bool:
 _RIGHT_TO_LEFT = frozenset({"ar", "ckb", "fa", "he", "ps", "ur", "dv", "yi", "sd", "ug"})
 
 
+@dataclass(frozen=True)
+class Reader:
+    """Who the pages being made are for: their language (None: napkit's own English),
+    the country (for CLDR's regional words, such as Iraq's month names) and the digits
+    (a CLDR numbering system, `latn` or `arab`; None: the locale's default)."""
+
+    language: str | None = None
+    country: str | None = None
+    digits: str | None = None
+
+
+# The pages' reader while a site is made: the numbers, dates and words of the modules
+# below the site (labels, numbers, reports) follow it without a parameter in every call.
+_READER: ContextVar[Reader] = ContextVar("napkit_reader", default=Reader())  # noqa: B039
+
+
+@contextmanager
+def reading(who: Reader) -> Iterator[Reader]:
+    """Everything made inside is for `who`."""
+    token = _READER.set(who)
+    try:
+        yield who
+    finally:
+        _READER.reset(token)
+
+
+def reader() -> Reader:
+    return _READER.get()
+
+
+def t(message: str) -> str:
+    """`message` in the language of the pages being made."""
+    language = reader().language
+    return translate(message, language) if language else message
+
+
+def tn(singular: str, plural_form: str, n: int) -> str:
+    """`plural` in the language of the pages being made."""
+    language = reader().language
+    if not language:
+        return singular if n == 1 else plural_form
+    return plural(singular, plural_form, n, language)
+
+
 __all__ = [
     "DOMAIN",
     "LANGUAGE_VARIABLE",
     "N_",
+    "Reader",
     "Words",
     "catalogue",
     "languages",
     "messages_language",
     "plural",
     "plurals",
+    "reader",
+    "reading",
     "right_to_left",
+    "t",
+    "tn",
     "translate",
 ]

@@ -142,6 +142,10 @@ class Framework:
     dimensions: Mapping[str, Dimension] = dataclasses.field(default_factory=dict)
     has_pillars: bool = True  # False: `pillars` are the highest objectives of nap.yaml
     licence: Licence | None = None  # of the published data
+    country: str | None = None  # ISO 3166 code: the locale's region (ar_IQ)
+    # language code -> CLDR numbering system its pages write numbers in (latn, arab);
+    # a language not listed uses its locale's default
+    digits: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def group_name(self, *, plural: bool = False) -> Text:
         """What readers call the plan's highest grouping: Pillar(s), or the name of the
@@ -188,6 +192,8 @@ class Framework:
             levels=tuple(Level(x["id"], x["name"], x.get("plural")) for x in nap.get("levels", ())),
             has_pillars="pillars" in nap,
             licence=_licence(nap.get("licence")),
+            country=nap.get("country"),
+            digits=dict(nap.get("digits", {})),
             outline=outline,
             dimensions={
                 d["id"]: Dimension(

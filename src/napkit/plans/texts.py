@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from napkit.i18n import N_, reader, t
 from napkit.plans.framework import Framework, Text
+
+# napkit's words for the highest grouping where nap.yaml names none (Framework.group_name)
+GROUP_WORDS = (N_("Pillar"), N_("Pillars"), N_("Objective"), N_("Objectives"))
 
 
 def language_of(value: Text, languages: Sequence[str], reader: str | None = None) -> str:
@@ -42,5 +46,9 @@ def text_exactly(value: Text | None, code: str, languages: Sequence[str]) -> str
 
 def group_word(fw: Framework, *, plural: bool = False) -> str:
     """The plan's highest grouping as pages and reports name it (Pillar, or Outcome in
-    a plan without pillars), in the language napkit picks."""
-    return text_in(fw.group_name(plural=plural), fw.language_codes)
+    a plan without pillars), in the reader's language (napkit.i18n.reader()): nap.yaml's
+    name for a level, else napkit's word."""
+    name = fw.group_name(plural=plural)
+    if isinstance(name, str) and name in GROUP_WORDS and (fw.has_pillars or not fw.levels):
+        return t(name)
+    return text_in(name, fw.language_codes, reader().language)

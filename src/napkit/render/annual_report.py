@@ -3,61 +3,107 @@ of Ministers. Every figure comes from the assembled plans; no number is typed.""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from napkit.build.assembly import IndicatorResult, Totals, YearPlan
 from napkit.build.tracker import Submission, verdict_counts
+from napkit.i18n import N_, reader, t, tn
 from napkit.plans.framework import Framework
 from napkit.plans.texts import group_word, text_in
 from napkit.render.labels import STATUS_ORDER, word
 from napkit.render.markdown import cell, text
-from napkit.render.numbers import amount, percent, share, shown
+from napkit.render.numbers import amount, count, iso_day, numerals, percent, share, shown
 from napkit.render.workbook.lists import body_names
 
 
-def _statuses(t: Totals) -> str:
-    return ", ".join(f"{t.statuses[s]} {word(s)}" for s in STATUS_ORDER if t.statuses[s])
-
-
-def drafts_note(t: Totals, plans: int | None, currency: str) -> str:
-    """What a total holds of plans still in draft: every total that has some says so."""
-    which = f"the {plans} draft plan{'' if plans == 1 else 's'}" if plans else "draft plans"
-    return (
-        f"These totals include {t.draft_activities} activit{'y' if t.draft_activities == 1 else 'ies'} "
-        f"({amount(t.draft_budget)} {currency}) from {which}, not yet submitted."
+def _statuses(totals: Totals) -> str:
+    return t(", ").join(
+        f"{count(totals.statuses[s])} {word(s)}" for s in STATUS_ORDER if totals.statuses[s]
     )
+
+
+def _year(fw: Framework, year: int) -> str:
+    return numerals(fw.year_label(year))
+
+
+def drafts_note(totals: Totals, plans: int | None, currency: str) -> str:
+    """What a total holds of plans still in draft: every total that has some says so."""
+    n = totals.draft_activities
+    held = tn(
+        "These totals include {n} activity ({money})",
+        "These totals include {n} activities ({money})",
+        n,
+    ).format(n=count(n), money=f"{amount(totals.draft_budget)} {currency}")
+    which = (
+        tn(
+            "from the {plans} draft plan, not yet submitted.",
+            "from the {plans} draft plans, not yet submitted.",
+            plans,
+        ).format(plans=count(plans))
+        if plans
+        else t("from draft plans, not yet submitted.")
+    )
+    return f"{held} {which}"
+
+
+def _of(part: int, whole: int) -> str:
+    return t("{part} of {whole}").format(part=count(part), whole=count(whole))
+
+
+def _money(value: Decimal, currency: str) -> str:
+    return f"{amount(value)} {currency}"
 
 
 def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     cur = y.currency
-    t = y.totals
+    totals = y.totals
     lines: list[str] = []
     add = lines.append
-    title = text_in(fw.title, fw.language_codes)
-    add(f"# Annual implementation report {fw.year_label(y.year)}")
+    title = text_in(fw.title, fw.language_codes, reader().language)
+    year = _year(fw, y.year)
+    add("# " + t("Annual implementation report {year}").format(year=year))
     add("")
     n = y.plans
-    add(f"{text(title)}. Assembled from the plans of {n.plans} of {n.bodies} implementing bodies "
-        f"({n.submitted} submitted, {n.drafts} still in draft); amounts in {cur} at the {fw.year_label(y.year)} exchange rates "
-        f"({', '.join(f'1 {c} = {r} {cur}' for c, r in y.rates.items() if c != cur) or 'no other currency'}).")  # fmt: skip
+    rates = t(", ").join(
+        f"{numerals(1)} {c} = {numerals(r)} {cur}" for c, r in y.rates.items() if c != cur
+    )
+    assembled = tn(
+        "Assembled from the plans of {plans} of {bodies} implementing body ({submitted} submitted, {drafts} still in draft); amounts in {currency} at the {year} exchange rates ({rates}).",
+        "Assembled from the plans of {plans} of {bodies} implementing bodies ({submitted} submitted, {drafts} still in draft); amounts in {currency} at the {year} exchange rates ({rates}).",
+        n.bodies,
+    ).format(
+        plans=count(n.plans),
+        bodies=count(n.bodies),
+        submitted=count(n.submitted),
+        drafts=count(n.drafts),
+        currency=cur,
+        year=year,
+        rates=rates or t("no other currency"),
+    )
+    add(f"{text(title)}. {assembled}")
     add("")
-    if t.draft_activities:
-        add(drafts_note(t, n.drafts, cur))
+    if totals.draft_activities:
+        add(drafts_note(totals, n.drafts, cur))
         add("")
-    add("## Headline figures")
+    add("## " + t("Headline figures"))
     add("")
-    add("| figure | value |")
+    add(f"| {t('figure')} | {t('value')} |")
     add("|---|---|")
-    add(f"| plans submitted | {n.submitted} of {n.bodies} |")
-    add(f"| plans finalized or approved | {n.final} of {n.bodies} |")
-    add(f"| activities | {t.activities} |")
-    add(f"| activities by status | {_statuses(t)} |")
-    add(f"| budget | {amount(t.budget)} {cur} |")
-    add(f"| committed funding | {amount(t.committed)} {cur} ({share(t.committed, t.budget)}) |")
-    add(f"| funding gap | {amount(t.gap)} {cur} ({share(t.gap, t.budget)}) |")
-    add(f"| spent | {amount(t.spent)} {cur} ({share(t.spent, t.budget)} of the budget) |")
-    if t.unbudgeted:
-        add(f"| activities without a budget | {t.unbudgeted} |")
-    if t.no_budget:
-        add(f"| activities that need no budget of their own (policy, in kind) | {t.no_budget} |")
+    add(f"| {t('plans submitted')} | {_of(n.submitted, n.bodies)} |")
+    add(f"| {t('plans finalized or approved')} | {_of(n.final, n.bodies)} |")
+    add(f"| {t('activities')} | {count(totals.activities)} |")
+    add(f"| {t('activities by status')} | {_statuses(totals)} |")
+    add(f"| {t('budget')} | {_money(totals.budget, cur)} |")
+    committed = share(totals.committed, totals.budget)
+    add(f"| {t('committed funding')} | {_money(totals.committed, cur)} ({committed}) |")
+    add(f"| {t('funding gap')} | {_money(totals.gap, cur)} ({share(totals.gap, totals.budget)}) |")
+    spent = t("{share} of the budget").format(share=share(totals.spent, totals.budget))
+    add(f"| {t('spent')} | {_money(totals.spent, cur)} ({spent}) |")
+    if totals.unbudgeted:
+        add(f"| {t('activities without a budget')} | {count(totals.unbudgeted)} |")
+    if totals.no_budget:
+        label = t("activities that need no budget of their own (policy, in kind)")
+        add(f"| {label} | {count(totals.no_budget)} |")
     add("")
     lines += _pillars(fw, y)
     lines += _bodies(fw, y)
@@ -68,45 +114,77 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _langs(fw: Framework) -> tuple[tuple[str, ...], str | None]:
+    return fw.language_codes, reader().language
+
+
 def _pillars(fw: Framework, y: YearPlan) -> list[str]:
     group = group_word(fw).lower()
-    out = [f"## Progress by {group}{' and objective' if fw.has_pillars else ''}", ""]
-    out += [
-        f"| {group}{' / objective' if fw.has_pillars else ''} | activities | completed | on track | delayed | cancelled | no report |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    langs = fw.language_codes
+    codes, language = _langs(fw)
+    if fw.has_pillars:
+        out = ["## " + t("Progress by {group} and objective").format(group=group), ""]
+        first = t("{group} / objective").format(group=group)
+    else:
+        out = ["## " + t("Progress by {group}").format(group=group), ""]
+        first = group
+    heads = [first, *(t(h) for h in PROGRESS)]
+    out += ["| " + " | ".join(heads) + " |", "|---|---|---|---|---|---|---|"]
     for pillar in fw.pillars.values():
-        out.append(
-            _progress_row(f"**{text(text_in(pillar.title, langs))}**", y.pillars[pillar.id].totals)
-        )
+        name = text(text_in(pillar.title, codes, language))
+        out.append(_progress_row(f"**{name}**", y.pillars[pillar.id].totals))
         for objective in pillar.objectives:
             if objective.id == pillar.id:  # a highest objective with none below it
                 continue
-            label = f"{objective.id} {text(text_in(objective.title, langs))}"
+            label = f"{objective.id} {text(text_in(objective.title, codes, language))}"
             out.append(_progress_row(label, y.objectives[objective.id].totals))
     out.append("")
     return out
 
 
-def _progress_row(label: str, t: Totals) -> str:
-    s = t.statuses
-    return f"| {label} | {t.activities} | {s['completed']} | {s['on-track']} | {s['delayed']} | {s['cancelled']} | {s['no-report']} |"
+PROGRESS = (
+    N_("activities"),
+    N_("completed"),
+    N_("on track"),
+    N_("delayed"),
+    N_("cancelled"),
+    N_("no report"),
+)
+
+
+def _progress_row(label: str, totals: Totals) -> str:
+    s = totals.statuses
+    figures = [
+        totals.activities,
+        s["completed"],
+        s["on-track"],
+        s["delayed"],
+        s["cancelled"],
+        s["no-report"],
+    ]
+    return f"| {label} | " + " | ".join(count(f) for f in figures) + " |"
 
 
 def _bodies(fw: Framework, y: YearPlan) -> list[str]:
     cur = y.currency
-    out = ["## Progress by body", ""]
-    out += [
-        f"| body | plan | activities | budget ({cur}) | funding gap ({cur}) | spent ({cur}) | completed | delayed |",
-        "|---|---|--:|--:|--:|--:|--:|--:|",
+    codes, language = _langs(fw)
+    out = ["## " + t("Progress by body"), ""]
+    heads = [
+        t("body"),
+        t("plan"),
+        t("activities"),
+        t("budget ({currency})").format(currency=cur),
+        t("funding gap ({currency})").format(currency=cur),
+        t("spent ({currency})").format(currency=cur),
+        t("completed"),
+        t("delayed"),
     ]
+    out += ["| " + " | ".join(heads) + " |", "|---|---|--:|--:|--:|--:|--:|--:|"]
     for body_id, body in body_names(fw).items():
-        t = y.bodies[body_id].totals
-        name = cell(text_in(body, fw.language_codes))
+        tt = y.bodies[body_id].totals
+        name = cell(text_in(body, codes, language))
         out.append(
-            f"| {name} | {word(y.plan_status[body_id])} | {t.activities} | {amount(t.budget)} | "
-            f"{amount(t.gap)} | {amount(t.spent)} | {t.statuses['completed']} | {t.statuses['delayed']} |"
+            f"| {name} | {word(y.plan_status[body_id])} | {count(tt.activities)} | {amount(tt.budget)} | "
+            f"{amount(tt.gap)} | {amount(tt.spent)} | {count(tt.statuses['completed'])} | {count(tt.statuses['delayed'])} |"
         )
     out.append("")
     return out
@@ -116,30 +194,41 @@ def _indicators(fw: Framework, y: YearPlan) -> list[str]:
     met: list[tuple[str, IndicatorResult]] = []
     missed: list[tuple[str, IndicatorResult]] = []
     silent: list[tuple[str, IndicatorResult]] = []
+    codes, language = _langs(fw)
     for r in y.activities:
         for i in r.indicators:
             row = (r.id, i)
             (silent if i.met is None else met if i.met else missed).append(row)
     out = [
-        "## Indicators",
+        "## " + t("Indicators"),
         "",
-        f"{len(met)} met, {len(missed)} not yet met, {len(silent)} with no value reported or no target.",
+        t("{met} met, {missed} not yet met, {silent} with no value reported or no target.").format(
+            met=count(len(met)), missed=count(len(missed)), silent=count(len(silent))
+        ),
         "",
     ]
-    for title, rows in (("Met", met), ("Not yet met", missed)):
+    for title, rows in ((N_("Met"), met), (N_("Not yet met"), missed)):
         if not rows:
             continue
+        heads = (
+            N_("activity"),
+            N_("indicator"),
+            N_("baseline"),
+            N_("target"),
+            N_("latest"),
+            N_("achieved"),
+        )
         out += [
-            f"### {title}",
+            f"### {t(title)}",
             "",
-            "| activity | indicator | baseline | target | latest | achieved |",
+            "| " + " | ".join(t(h) for h in heads) + " |",
             "|---|---|---|---|---|---|",
         ]
         for activity_id, i in rows:
             achieved = percent(i.achieved) if i.achieved is not None else "-"
             ind = i.indicator
             out.append(
-                f"| {activity_id} | {cell(text_in(ind.title, fw.language_codes))} | {shown(ind.baseline)} | {shown(ind.target)} "
+                f"| {activity_id} | {cell(text_in(ind.title, codes, language))} | {shown(ind.baseline)} | {shown(ind.target)} "
                 f"| {shown(i.latest)} ({i.period}) | {achieved} |"
             )
         out.append("")
@@ -147,16 +236,18 @@ def _indicators(fw: Framework, y: YearPlan) -> list[str]:
 
 
 def _troubles(fw: Framework, y: YearPlan) -> list[str]:
-    out = ["## Delayed and cancelled activities", ""]
+    codes, language = _langs(fw)
+    out = ["## " + t("Delayed and cancelled activities"), ""]
     rows = [r for r in y.activities if r.status in ("delayed", "cancelled")]
     if not rows:
-        return [*out, "None.", ""]
-    out += ["| activity | title | status | period | note |", "|---|---|---|---|---|"]
+        return [*out, t("None."), ""]
+    heads = (N_("activity"), N_("title"), N_("status"), N_("period"), N_("note"))
+    out += ["| " + " | ".join(t(h) for h in heads) + " |", "|---|---|---|---|---|"]
     for r in rows:
-        note = text_in(r.latest.note, fw.language_codes) if r.latest else ""
+        note = text_in(r.latest.note, codes, language) if r.latest else ""
         period = r.latest.period if r.latest else ""
         out.append(
-            f"| {r.id} | {cell(text_in(r.activity.title, fw.language_codes))} | {word(r.status)} | {period} | {cell(note) or '-'} |"
+            f"| {r.id} | {cell(text_in(r.activity.title, codes, language))} | {word(r.status)} | {period} | {cell(note) or '-'} |"
         )
     out.append("")
     return out
@@ -164,37 +255,50 @@ def _troubles(fw: Framework, y: YearPlan) -> list[str]:
 
 def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
     group = group_word(fw).lower()
-    out = [f"## Spending and funding gap by {group}", ""]
+    codes, language = _langs(fw)
+    out = ["## " + t("Spending and funding gap by {group}").format(group=group), ""]
     cur = y.currency
-    out += [
-        f"| {group} | budget ({cur}) | funding gap ({cur}) | committed ({cur}) | pledged ({cur}) | requested ({cur}) | spent ({cur}) |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+    heads = [
+        group,
+        *(
+            t(h).format(currency=cur)
+            for h in (
+                N_("budget ({currency})"),
+                N_("funding gap ({currency})"),
+                N_("committed ({currency})"),
+                N_("pledged ({currency})"),
+                N_("requested ({currency})"),
+                N_("spent ({currency})"),
+            )
+        ),
     ]
+    out += ["| " + " | ".join(heads) + " |", "|---|--:|--:|--:|--:|--:|--:|"]
     groups = [
-        (text_in(p.title, fw.language_codes), y.pillars[p.id].totals) for p in fw.pillars.values()
+        (text_in(p.title, codes, language), y.pillars[p.id].totals) for p in fw.pillars.values()
     ]
     every = group_word(fw, plural=True).lower()
-    for name, t in [*groups, (f"All {every}", y.totals)]:
+    for name, tt in [*groups, (t("All {groups}").format(groups=every), y.totals)]:
         out.append(
-            f"| {cell(name)} | {amount(t.budget)} | {amount(t.gap)} ({share(t.gap, t.budget)}) "
-            f"| {amount(t.committed)} | {amount(t.pledged)} | {amount(t.requested)} "
-            f"| {amount(t.spent)} ({share(t.spent, t.budget)}) |"
+            f"| {cell(name)} | {amount(tt.budget)} | {amount(tt.gap)} ({share(tt.gap, tt.budget)}) "
+            f"| {amount(tt.committed)} | {amount(tt.pledged)} | {amount(tt.requested)} "
+            f"| {amount(tt.spent)} ({share(tt.spent, tt.budget)}) |"
         )
     out.append("")
     return out
 
 
 def _submissions(fw: Framework, rows: list[Submission]) -> list[str]:
-    out = ["## Plan submissions", ""]
+    codes, language = _langs(fw)
+    out = ["## " + t("Plan submissions"), ""]
     if rows and rows[0].deadline:
-        out += [f"Deadline: {rows[0].deadline.isoformat()}.", ""]
-    out += ["| body | plan status | submitted | verdict |", "|---|---|---|---|"]
+        out += [t("Deadline: {date}.").format(date=iso_day(rows[0].deadline)), ""]
+    heads = (N_("body"), N_("plan status"), N_("submitted"), N_("verdict"))
+    out += ["| " + " | ".join(t(h) for h in heads) + " |", "|---|---|---|---|"]
     names = body_names(fw)
     for r in rows:
-        name = cell(text_in(names.get(r.body, r.body), fw.language_codes))
-        out.append(
-            f"| {name} | {word(r.status)} | {r.submitted.isoformat() if r.submitted else '-'} | {word(r.verdict)} |"
-        )
+        name = cell(text_in(names.get(r.body, r.body), codes, language))
+        submitted = iso_day(r.submitted) if r.submitted else "-"
+        out.append(f"| {name} | {word(r.status)} | {submitted} | {word(r.verdict)} |")
     counts = verdict_counts(rows)
-    out += ["", ", ".join(f"{n} {word(v)}" for v, n in counts.items()) + "."]
+    out += ["", t(", ").join(f"{count(n)} {word(v)}" for v, n in counts.items()) + "."]
     return out

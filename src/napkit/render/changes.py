@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,19 +9,35 @@ from decimal import Decimal
 from typing import Any
 
 from napkit.history.diff import FieldChange, FileDiff, RecordChange
+from napkit.i18n import N_, t, tn
 from napkit.plans.model import Budget, Funding
 from napkit.plans.money import decimal
 from napkit.render.labels import word
 from napkit.render.markdown import text
+from napkit.render.numbers import count, numerals, shown
+from napkit.render.numbers import day as _day
 
 MONEY_FIELDS = {"amount", "spent"}
 WORD_FIELDS = {"status", "source", "unit"}  # codes a reader reads as words (labels.word)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
+RECORD_KINDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+NO_CHANGE = N_("no change to the plan's data")
 LONG_TEXT = 60  # characters; longer texts are shown as a word-level difference
-_SINGULAR = {"activities": "activity", "indicators": "indicator", "pillars": "pillar", "objectives": "objective",
-             "bodies": "body", "jurisdictions": "jurisdiction", "locations": "location", "languages": "language",
-             "rounds": "planning round", "funding": "funding from", "values": "value"}  # fmt: skip
+_SINGULAR = {"activities": N_("activity"), "indicators": N_("indicator"), "pillars": N_("pillar"),
+             "objectives": N_("objective"), "bodies": N_("body"), "jurisdictions": N_("jurisdiction"),
+             "locations": N_("location"), "languages": N_("language"), "rounds": N_("planning round"),
+             "funding": N_("funding from"), "values": N_("value")}  # fmt: skip
+# The fields of a plan as a reader names them in a change (a field not here: its name).
+FIELDS = {"title": N_("title"), "name": N_("name"), "description": N_("description"),
+          "note": N_("note"), "responsible": N_("responsible"), "funder": N_("funder"),
+          "budget": N_("budget"), "amount": N_("amount"), "currency": N_("currency"),
+          "status": N_("status"), "source": N_("source"), "unit": N_("unit"),
+          "baseline": N_("baseline"), "target": N_("target"), "period": N_("period"),
+          "spent": N_("spent"), "start": N_("start"), "end": N_("end"), "partners": N_("partners"),
+          "locations": N_("locations"), "pillar": N_("pillar"), "objective": N_("objective"),
+          "supporting": N_("supporting"), "continues": N_("continues"), "progress": N_("progress"),
+          "indicators": N_("indicators"), "funding": N_("funding"), "values": N_("values"),
+          "target year": N_("target year"), "milestones": N_("milestones")}  # fmt: skip
+_TEXT_FIELDS = ("title", "name", "description", "note", "responsible", "funder")
 
 
 @dataclass(frozen=True)
@@ -49,44 +64,48 @@ def title_text(value: Any) -> str:
 
 
 def label(path: tuple[str, ...]) -> str:
-    """("indicators", "I1", "target") -> "indicator I1 target"; ("title", "ar") -> "title (ar)"."""
+    """("indicators", "I1", "target") -> "indicator I1 target"; ("title", "ar") -> "title (ar)".
+    In the reader's words (napkit.i18n); ids and language codes as they are."""
     words: list[str] = []
+    last = ""  # the field the last word names
     i = 0
     while i < len(path):
         part = path[i]
         if part in _SINGULAR and i + 1 < len(path):
-            words.append(f"{_SINGULAR[part]} {path[i + 1]}")
+            words.append(f"{t(_SINGULAR[part])} {path[i + 1]}")
+            last = ""
             i += 2
             continue
-        if (
-            len(part) in (2, 3)
-            and part.isalpha()
-            and part.islower()
-            and words
-            and words[-1] in ("title", "name", "description", "note", "responsible", "funder")
-        ):
+        if len(part) in (2, 3) and part.isalpha() and part.islower() and last in _TEXT_FIELDS:
             words[-1] += f" ({part})"
+            last = ""
         else:
-            words.append(part.replace("_", " "))
+            name = part.replace("_", " ")
+            words.append(t(FIELDS[name]) if name in FIELDS else name)
+            last = name
         i += 1
     return " ".join(words)
 
 
 def value(v: Any, field: str = "", currency: str | None = None, names: Names | None = None) -> str:
     if v is None:
-        return "(none)"
+        return t("(none)")
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        return shown(v)
     if isinstance(v, int | float | Decimal) and field in MONEY_FIELDS:
-        return f"{Decimal(repr(v)) if isinstance(v, float) else v:,} {currency or ''}".rstrip()
+        number = Decimal(repr(v)) if isinstance(v, float) else v
+        figure = count(number) if isinstance(number, int) else shown(number)
+        return f"{figure} {currency or ''}".rstrip()
     if isinstance(v, int | float) and field == "year":
-        return str(v)
-    if isinstance(v, int | float):
-        return f"{v:,}"
+        return numerals(v)
+    if isinstance(v, float):
+        return shown(Decimal(repr(v)))
+    if isinstance(v, int):
+        return count(v)
     if isinstance(v, tuple):
-        return ", ".join(text(_named(names, field, x)) for x in v) or "(none)"
+        return t(", ").join(text(_named(names, field, x)) for x in v) or t("(none)")
     if isinstance(v, dict):
-        return "(set)"
+        return t("(set)")
     if isinstance(v, str) and field in WORD_FIELDS:
         return text(word(v))
     return text(_named(names, field, v))
@@ -115,7 +134,7 @@ def change_line(c: FieldChange, currency: str | None = None, names: Names | None
             *(f"+ {text(_named(names, field, x))}" for x in sorted(new - old, key=str)),
             *(f"− {text(_named(names, field, x))}" for x in sorted(old - new, key=str)),
         ]
-        return f"{name}: {', '.join(parts)}"
+        return f"{name}: {t(', ').join(parts)}"
     if (
         isinstance(c.old, str)
         and isinstance(c.new, str)
@@ -123,9 +142,13 @@ def change_line(c: FieldChange, currency: str | None = None, names: Names | None
     ):
         return f"{name}: {words_diff(c.old, c.new)}"
     if c.kind == "added":
-        return f"{name} added: {value(c.new, field, currency, names)}"
+        return t("{field} added: {value}").format(
+            field=name, value=value(c.new, field, currency, names)
+        )
     if c.kind == "removed":
-        return f"{name} removed (was {value(c.old, field, currency, names)})"
+        return t("{field} removed (was {value})").format(
+            field=name, value=value(c.old, field, currency, names)
+        )
     before, after = value(c.old, field, currency, names), value(c.new, field, currency, names)
     return f"{name}: {before} → {after}"
 
@@ -151,8 +174,10 @@ def _grouped(rec: RecordChange, names: Names | None = None) -> list[str]:
                 for d in rec.fields
                 if inside(d.path) == c.path
             ]
-            verb = "added" if c.old is None else "removed"
-            lines.append(f"{label(c.path)} {verb}" + (f": {'; '.join(parts)}" if parts else ""))
+            verb = t("{record} added") if c.old is None else t("{record} removed")
+            lines.append(
+                verb.format(record=label(c.path)) + (f": {'; '.join(parts)}" if parts else "")
+            )
         elif inside(c.path) is None:
             lines.append(change_line(c, rec.currency, names))
     return lines
@@ -163,7 +188,8 @@ def _record_summary(rec: RecordChange) -> str:
     budget = record.get("budget")
     extra = ""
     if isinstance(budget, dict) and "amount" in budget:
-        extra = f" (budget {value(budget['amount'], 'amount', budget.get('currency'))})"
+        money = value(budget["amount"], "amount", budget.get("currency"))
+        extra = " " + t("(budget {amount})").format(amount=money)
     return f"{title_text(rec.title)}{extra}"
 
 
@@ -172,55 +198,69 @@ def _activity_detail(record: dict[str, Any], names: Names | None = None) -> list
     with what money and from whom, and what it will be measured by."""
     lines: list[str] = []
     where = [
-        f"{k} {text(_named(names, k, record[k]))}" for k in ("pillar", "objective") if record.get(k)
+        f"{t(FIELDS[k])} {text(_named(names, k, record[k]))}"
+        for k in ("pillar", "objective")
+        if record.get(k)
     ]
     if where:
         lines.append(" · ".join(where))
     if record.get("start") or record.get("end"):
-        lines.append(f"from {text(record.get('start') or '?')} to {text(record.get('end') or '?')}")
+        lines.append(
+            t("from {start} to {end}").format(
+                start=text(numerals(record.get("start") or "?")),
+                end=text(numerals(record.get("end") or "?")),
+            )
+        )
     for key in ("responsible", "partners", "locations"):
         if record.get(key):
             shown = record[key]
             shown = (
-                ", ".join(title_text(_named(names, key, x)) for x in shown)
+                t(", ").join(title_text(_named(names, key, x)) for x in shown)
                 if isinstance(shown, list)
                 else title_text(shown)
             )
-            lines.append(f"{key}: {shown}")
+            lines.append(f"{t(FIELDS[key])}: {shown}")
     lines += _budget_lines(record.get("budget"))
     for ind in record.get("indicators") or []:
         if isinstance(ind, dict):
             target = ind.get("target")
             lines.append(
-                f"indicator {text(ind.get('id', ''))}: {title_text(ind.get('title'))} "
+                f"{t('indicator')} {text(ind.get('id', ''))}: {title_text(ind.get('title'))} "
                 f"({value(ind.get('unit', ''), 'unit')}): {value(ind.get('baseline'))} → {value(target)}"
             )
     reports = [p for p in record.get("progress") or [] if isinstance(p, dict)]
     if reports:
         last = reports[-1]
         lines.append(
-            f"progress: {len(reports)} report(s), the latest {text(last.get('period', ''))}: "
-            f"{value(last.get('status', ''), 'status')}"
+            tn(
+                "progress: {n} report, the latest {period}: {status}",
+                "progress: {n} reports, the latest {period}: {status}",
+                len(reports),
+            ).format(
+                n=count(len(reports)),
+                period=text(last.get("period", "")),
+                status=value(last.get("status", ""), "status"),
+            )
         )
     return lines
 
 
 def _budget_lines(budget: Any) -> list[str]:
     if not isinstance(budget, dict):
-        return ["budget: none"]
+        return [t("budget: none")]
     currency = budget.get("currency")
     amount = budget.get("amount")
     funding = [f for f in budget.get("funding") or [] if isinstance(f, dict)]
-    lines = [f"budget: {value(amount, 'amount', currency)}"]
+    lines = [t("budget: {amount}").format(amount=value(amount, "amount", currency))]
     for f in funding:
         funder = f" ({title_text(f.get('funder'))})" if f.get("funder") else ""
         lines.append(
-            f"funding: {value(f.get('source', ''), 'source')}{funder} "
+            f"{t('funding')}: {value(f.get('source', ''), 'source')}{funder} "
             f"{value(f.get('amount'), 'amount', currency)}, {value(f.get('status', ''), 'status')}"
         )
     gap = _gap(amount, currency, funding)
     if gap is not None:
-        lines.append(f"funding gap: {value(gap, 'amount', currency)}")
+        lines.append(t("funding gap: {amount}").format(amount=value(gap, "amount", currency)))
     return lines
 
 
@@ -253,11 +293,14 @@ def plan_totals(d: FileDiff) -> str:
             sums[0] += decimal(b["amount"])
             sums[1] += gap
     money = "; ".join(
-        f"budget {value(total, 'amount', c)}, funding gap {value(gap, 'amount', c)}"
+        t("budget {budget}, funding gap {gap}").format(
+            budget=value(total, "amount", c), gap=value(gap, "amount", c)
+        )
         for c, (total, gap) in budgets.items()
     )
-    count = f"{len(activities)} activit{'y' if len(activities) == 1 else 'ies'}"
-    return count + (f": {money}" if money else "")
+    n = len(activities)
+    many = tn("{n} activity", "{n} activities", n).format(n=count(n))
+    return many + (f": {money}" if money else "")
 
 
 def file_markdown(d: FileDiff) -> str:
@@ -272,11 +315,12 @@ def file_lines(d: FileDiff, names: Names | None = None) -> list[str]:
     (the site's pages; a reviewer's summary shows the codes of the YAML)."""
     lines: list[str] = []
     if d.kind == "invalid":
-        lines.append(f"- cannot be read: {text(d.error or '')}")
+        lines.append("- " + t("cannot be read: {error}").format(error=text(d.error or "")))
     elif d.kind == "added":
-        lines.append(f"- file added: {plan_totals(d)}" if d.records else "- file added")
+        added = t("file added")
+        lines.append(f"- {added}: {plan_totals(d)}" if d.records else f"- {added}")
     elif d.kind == "removed":
-        lines.append("- file removed")
+        lines.append("- " + t("file removed"))
     for c in d.fields:
         if d.kind == "added":  # nothing was there before: each field as it is
             lines.append(
@@ -285,16 +329,18 @@ def file_lines(d: FileDiff, names: Names | None = None) -> list[str]:
         else:
             lines.append(f"- {change_line(c, None, names)}")
     for rec in d.records:
-        name = f"{_SINGULAR.get(rec.collection, rec.collection)} {text(rec.id)}"
+        kind = rec.collection
+        name = f"{t(_SINGULAR[kind]) if kind in _SINGULAR else kind} {text(rec.id)}"
         if rec.kind == "changed":
-            lines.append(f"- **changed** {name}: {title_text(rec.title)}")
+            lines.append(f"- **{t('changed')}** {name}: {title_text(rec.title)}")
             lines += [f"  - {line}" for line in _grouped(rec, names)]
         else:
-            lines.append(f"- **{rec.kind}** {name}: {_record_summary(rec)}")
+            verb = t(RECORD_KINDS[rec.kind]) if rec.kind in RECORD_KINDS else rec.kind
+            lines.append(f"- **{verb}** {name}: {_record_summary(rec)}")
             if rec.kind == "added" and rec.collection == "activities" and rec.record:
                 lines += [f"  - {line}" for line in _activity_detail(rec.record, names)]
     if d.kind == "renamed" and d.old_path and not d.fields and not d.records:
-        lines.append(f"- renamed from {text(d.old_path)}")
+        lines.append("- " + t("renamed from {path}").format(path=text(d.old_path)))
     return lines
 
 
@@ -313,18 +359,18 @@ def markdown(diffs: list[FileDiff]) -> str:
 
 def day(iso: str) -> str:
     """A commit's date as people write it: '2016-04-20T10:00:00+03:00' -> '20 April 2016'
-    (the day where the commit was made, as git records its offset)."""
-    d = dt.date.fromisoformat(iso[:10])
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    (the day where the commit was made, as git records its offset), in the reader's
+    locale (napkit.render.numbers.day)."""
+    return _day(iso)
 
 
 def plan_name(body: str, year: str) -> str:
     """A plan as readers name it: its body's name and its year as the framework writes it."""
-    return f"{body} — plan {year}"
+    return t("{body} — plan {year}").format(body=body, year=numerals(year))
 
 
 def pull_request(number: int) -> str:
-    return f"pull request #{number}"
+    return t("pull request #{number}").format(number=numerals(number))
 
 
 def revision_heading(
@@ -339,11 +385,12 @@ def revision_heading(
 def history_markdown(histories: list[tuple[str, list[tuple[str, FileDiff]]]]) -> str:
     """`histories`: (current path, [(heading, diff), ...] newest first)."""
     if not histories:
-        return "No history.\n"
+        return t("No history.") + "\n"
     out: list[str] = []
     for path, revisions in histories:
-        out += [f"## {text(path)}", "", f"{len(revisions)} revision(s), newest first.", ""]
+        many = tn("{n} revision, newest first.", "{n} revisions, newest first.", len(revisions))
+        out += [f"## {text(path)}", "", many.format(n=count(len(revisions))), ""]
         for heading, diff in revisions:
-            body = file_lines(diff) or ["- no change to the plan's data"]
+            body = file_lines(diff) or ["- " + t(NO_CHANGE)]
             out += [f"### {heading}", "", *body, ""]
     return "\n".join(out)

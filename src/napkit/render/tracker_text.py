@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from napkit.build.tracker import Submission, deadline, verdict_counts
+from napkit.i18n import t, tn
 from napkit.plans.framework import Framework
 from napkit.render.labels import word
+from napkit.render.numbers import count
 
 
 def summary(rows: list[Submission]) -> str:
     """`17 bodies: 12 on time, 2 late, 3 not submitted, 0 no plan`"""
     counts = verdict_counts(rows)
-    return f"{len(rows)} bodies: " + ", ".join(f"{n} {word(v)}" for v, n in counts.items())
+    head = tn("{n} body", "{n} bodies", len(rows)).format(n=count(len(rows)))
+    return f"{head}: " + t(", ").join(f"{count(n)} {word(v)}" for v, n in counts.items())
 
 
 def markdown(fw: Framework, year: int, rows: list[Submission]) -> str:

@@ -10,16 +10,17 @@ from typing import Any
 from markupsafe import Markup
 
 from napkit.build.assembly import IndicatorResult
+from napkit.i18n import N_, t
 from napkit.plans.framework import Framework, Text
 from napkit.plans.model import Activity, Breakdown, split_global_id
 from napkit.render.markdown import text
-from napkit.render.numbers import shown
+from napkit.render.numbers import numerals, shown
 from napkit.site.languages import Languages
 
 NO_BUDGET = {
-    "in-kind": "none of its own: done in kind",
-    "policy": "none of its own: policy work",
-    "other": "none of its own",
+    "in-kind": N_("none of its own: done in kind"),
+    "policy": N_("none of its own: policy work"),
+    "other": N_("none of its own"),
 }
 
 
@@ -54,7 +55,7 @@ class ActivityView:
     ) -> None:
         self.fw, self.langs, self.chains = fw, langs, chains
         self.titles, self.body_names = titles, body_names
-        self.level_names = [langs.first(level.name) for level in fw.levels] or ["Objective"]
+        self.level_names = [langs.first(level.name) for level in fw.levels] or [t("Objective")]
 
     def objective_rows(self, a: Activity) -> list[tuple[str, Markup]]:
         """One row per level, the highest first: its name, then id and title."""
@@ -71,22 +72,25 @@ class ActivityView:
     def link_rows(self, a: Activity, prefix: str) -> list[tuple[str, Markup]]:
         rows = []
         if a.supporting:
-            rows.append(("Supported by", self._bodies(a.supporting, prefix)))
+            rows.append((t("Supported by"), self._bodies(a.supporting, prefix)))
         if a.continues:
-            rows.append(("Continues", self._activity_link(a.continues, prefix)))
+            rows.append((t("Continues"), self._activity_link(a.continues, prefix)))
         later = self.chains.later.get(a.global_id, [])
         if later:
             rows.append(
-                ("Continued by", Markup(", ").join(self._activity_link(x, prefix) for x in later))
+                (
+                    t("Continued by"),
+                    Markup(t(", ")).join(self._activity_link(x, prefix) for x in later),
+                )
             )
         if a.budget is not None and a.budget.none is not None:
-            reason = _md(NO_BUDGET[a.budget.none])
+            reason = _md(t(NO_BUDGET[a.budget.none]))
             note = self.langs.render(a.budget.note) if a.budget.note else Markup("")
-            rows.append(("Budget", reason + (_md(": ") + note if note else Markup(""))))
+            rows.append((t("Budget"), reason + (_md(": ") + note if note else Markup(""))))
         return rows
 
     def _bodies(self, ids: Iterable[str], prefix: str) -> Markup:
-        return Markup(", ").join(
+        return Markup(t(", ")).join(
             Markup(f"[{text(self.body_names[b])}]({prefix}bodies/{b}.md)")
             if b in self.body_names
             else _md(b)
@@ -99,19 +103,21 @@ class ActivityView:
             return _md(global_id)
         body, year, activity = parts  # a known activity's id: a slug, a year and a code
         page = f"{prefix}plans/{year}/{body}.md#{activity}"
-        return Markup(f"[{text(global_id)}]({page})") + _md(f" ({self.fw.year_label(year)})")
+        return Markup(f"[{text(global_id)}]({page})") + _md(f" ({self._year(year)})")
+
+    def _year(self, year: int) -> str:
+        return numerals(self.fw.year_label(year))
 
     def indicator(self, i: IndicatorResult) -> dict[str, Any]:
         ind = i.indicator
         target = self.value(ind.target)
         if ind.target_year is not None:
-            target += _md(f" by {self.fw.year_label(ind.target_year)}")
+            target += _md(" " + t("by {year}").format(year=self._year(ind.target_year)))
         if ind.milestones:
-            steps = ", ".join(
-                f"{self.fw.year_label(y)}: {self._plain(v)}"
-                for y, v in sorted(ind.milestones.items())
+            steps = t(", ").join(
+                f"{self._year(y)}: {self._plain(v)}" for y, v in sorted(ind.milestones.items())
             )
-            target += _md(f" (on the way: {steps})")
+            target += _md(" " + t("(on the way: {steps})").format(steps=steps))
         return {
             "baseline": self.value(ind.baseline),
             "target": target,
@@ -136,7 +142,7 @@ class ActivityView:
             dimension = self.fw.dimensions.get(name)
             if dimension is None:
                 continue
-            cats = ", ".join(
+            cats = t(", ").join(
                 f"{self.langs.first(c.name)} {shown(values[c.id])}"
                 for c in dimension.categories
                 if c.id in values

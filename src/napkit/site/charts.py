@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from napkit.build.tracker import UNDATED, UNRATED
+from napkit.i18n import N_, t
 from napkit.render.labels import word
+from napkit.render.numbers import count, shown
 
 # What a colour says, and the colour (Okabe-Ito), with its contrast against white.
 COLOURS = {
@@ -101,20 +103,24 @@ def nice_ticks(biggest: Decimal) -> list[Decimal]:
     return [step * i for i in range(count + 1)]
 
 
+# Thousands, millions... in the few characters of an axis: napkit's words, translated.
+SIZES = (
+    (Decimal(10) ** 12, N_("{n}T")),
+    (Decimal(10) ** 9, N_("{n}B")),
+    (Decimal(10) ** 6, N_("{n}M")),
+    (Decimal(10) ** 3, N_("{n}k")),
+)
+
+
 def compact(value: Decimal | int) -> str:
-    """A number in few characters for an axis or a bar's end: 2.5M, 250k, 12."""
+    """A number in few characters for an axis or a bar's end: 2.5M, 250k, 12; the
+    reader's digits, and their words for thousand, million... (Arabic: ٢٫٥ مليون)."""
     n = Decimal(value)
     if abs(n) < 1000:
-        return f"{n.normalize():f}"
+        return shown(n.normalize())
     n = n.quantize(Decimal(1).scaleb(n.adjusted() - 2))  # three significant digits
-    for size, suffix in (
-        (Decimal(10) ** 12, "T"),
-        (Decimal(10) ** 9, "B"),
-        (Decimal(10) ** 6, "M"),
-    ):
-        if abs(n) >= size:
-            return f"{(n / size).normalize():f}{suffix}"
-    return f"{(n / 1000).normalize():f}k"
+    size, suffix = next((s, w) for s, w in SIZES if abs(n) >= s)
+    return t(suffix).format(n=shown((n / size).normalize()))
 
 
 def _pct(part: Decimal, whole: Decimal) -> Decimal:
@@ -186,7 +192,7 @@ def _row(
             continue
         width = _pct(value, top)
         meaning = MEANING[s.code]
-        tip = f"{label}, {s.name}: {_full(raw)}{' ' + unit if unit else ''}"
+        tip = f"{label}{t(', ')}{s.name}: {_full(raw)}{' ' + unit if unit else ''}"
         parts.append(
             f'<rect x="{left}%" y="{y}" width="{width}%" height="{BAR}" fill="{COLOURS[meaning]}" '
             f'stroke="{OUTLINE.get(meaning, "#fff")}" stroke-width="1" data-code="{e(s.code)}">'
@@ -231,13 +237,13 @@ def legend(series: list[Series]) -> str:
 
 
 def _full(value: Decimal | int) -> str:
-    return f"{value:,}"
+    return count(value) if isinstance(value, int) else shown(value)
 
 
 def data_table(labels: list[str], series: list[Series], first: str) -> list[list[str]]:
     """The chart's figures as rows (header first), for a table next to the chart: each
     segment and the row's total."""
-    rows = [[first, *(s.name for s in series), "total"]]
+    rows = [[first, *(s.name for s in series), t("total")]]
     for i, label in enumerate(labels):
         values = [s.values[i] for s in series]
         rows.append([label, *(_full(v) for v in values), _full(_total(values))])

@@ -10,20 +10,21 @@ from markupsafe import Markup
 from napkit.build import tracker
 from napkit.build.assembly import ActivityResult, IndicatorResult, YearPlan
 from napkit.build.master import Master
+from napkit.i18n import N_, t
 from napkit.plans.framework import Framework, Pillar
 from napkit.plans.layout import plan_path
 from napkit.plans.model import DRAFT, Budget
 from napkit.render import tracker_text
 from napkit.render.labels import word
 from napkit.render.markdown import text
-from napkit.render.numbers import percent, shown
+from napkit.render.numbers import iso_day, numerals, percent, shown
 from napkit.render.workbook.lists import body_names
 from napkit.site.activity_view import ActivityView, Chains
 from napkit.site.dashboard import pillar_charts, submission_chart
 from napkit.site.languages import Languages
 
 # Where the tracker found a plan's submission date.
-SOURCES = {"history": "its history", "plan": "the plan file"}
+SOURCES = {"history": N_("its history"), "plan": N_("the plan file")}
 
 
 class TemplateValues:
@@ -70,7 +71,7 @@ class TemplateValues:
     def partners(self, partners: tuple[str, ...] | list[str]) -> Markup:
         """Partners by name: a body of bodies.yaml linked to its page, any other
         organisation as written."""
-        return Markup(", ").join(
+        return Markup(t(", ")).join(
             Markup(f"[{text(self.body_names[p])}](../../bodies/{p}.md)")
             if p in self.body_names
             else Markup(text(p))
@@ -81,13 +82,13 @@ class TemplateValues:
         """Places by their names in the reader's language (a code nap.yaml does not
         know stays as written)."""
         known = self.fw.locations
-        return Markup(", ").join(
+        return Markup(t(", ")).join(
             self.langs.render(known[c].name, only_main=True) if c in known else Markup(text(c))
             for c in codes
         )
 
     def chairs(self, chairs: tuple[str, ...]) -> str:
-        return ", ".join(self.body_names.get(c, c) for c in chairs)
+        return t(", ").join(self.body_names.get(c, c) for c in chairs)
 
     def row(self, r: ActivityResult, page_prefix: str) -> dict[str, Any]:
         a = r.activity
@@ -198,6 +199,9 @@ class TemplateValues:
             "locations": self.locations(a.locations),
             "status": word(r.status),
             "latest_period": r.latest.period if r.latest else None,
+            # an activity's dates as written in its plan (a month or a day)
+            "start": numerals(a.start) if a.start else "?",
+            "end": numerals(a.end) if a.end else "?",
             "money": r.money,
             "history": [Markup(line) for line in history],
             "indicators": [self._indicator(i) for i in r.indicators],
@@ -206,7 +210,7 @@ class TemplateValues:
                 {
                     "period": p.period,
                     "status": word(p.status),
-                    "readings": Markup(", ").join(
+                    "readings": Markup(t(", ")).join(
                         Markup(text(f"{k}: ")) + self.view.value(v) for k, v in p.values.items()
                     ),
                     "by": Markup("; ").join(
@@ -275,7 +279,7 @@ class TemplateValues:
             "names": self.langs.blocks(b.name),
             "jurisdiction": self._jurisdiction(b.jurisdiction),
             "kind": word(b.kind),
-            "reviewers": ", ".join(b.reviewers),
+            "reviewers": t(", ").join(b.reviewers),
             "currency": self.fw.currency,
             "plans": plans,
             "supports": [
@@ -327,8 +331,8 @@ class TemplateValues:
                             "name": self.body_names[r.body],
                             "status": word(r.status),
                             "pending": plan_path(year, r.body) in self.pending,
-                            "submitted": r.submitted.isoformat() if r.submitted else None,
-                            "source": SOURCES.get(r.source or "", "-"),
+                            "submitted": iso_day(r.submitted) if r.submitted else None,
+                            "source": t(SOURCES[r.source]) if r.source in SOURCES else "-",
                             "verdict": word(r.verdict),
                         }
                         for r in rows
@@ -337,7 +341,7 @@ class TemplateValues:
                 }
                 for j in self.fw.jurisdictions
             ]
-            deadline = rows[0].deadline.isoformat() if rows and rows[0].deadline else None
+            deadline = iso_day(rows[0].deadline) if rows and rows[0].deadline else None
             summary = tracker_text.summary(rows) + "."
             out.append(
                 {

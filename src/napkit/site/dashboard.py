@@ -10,9 +10,11 @@ from markupsafe import Markup
 
 from napkit.build import tracker
 from napkit.build.assembly import YearPlan
+from napkit.i18n import t
 from napkit.plans.framework import Framework
 from napkit.plans.texts import group_word
 from napkit.render.labels import STATUS_ORDER
+from napkit.render.numbers import numerals
 from napkit.site import charts
 from napkit.site.languages import Languages
 
@@ -34,11 +36,13 @@ def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str
     status = [
         charts.Series(s, tuple(y.pillars[i].totals.statuses[s] for i in ids)) for s in STATUSES
     ]
-    year = fw.year_label(y.year)
+    year = numerals(fw.year_label(y.year))
     return [
         _chart(
             "budget",
-            f"Budget by {group}, {year} ({y.currency}): committed and funding gap",
+            t("Budget by {group}, {year} ({currency}): committed and funding gap").format(
+                group=group, year=year, currency=y.currency
+            ),
             labels,
             money,
             group,
@@ -46,11 +50,11 @@ def pillar_charts(fw: Framework, langs: Languages, y: YearPlan) -> list[dict[str
         ),
         _chart(
             "status",
-            f"Activities by status and {group}, {year}",
+            t("Activities by status and {group}, {year}").format(group=group, year=year),
             labels,
             status,
             group,
-            "activities",
+            t("activities"),
         ),
     ]
 
@@ -68,9 +72,9 @@ def submission_chart(
         )
         for v in verdicts
     ]
-    title = f"Plan submissions by jurisdiction, {fw.year_label(year)}"
+    title = t("Plan submissions by jurisdiction, {year}").format(year=numerals(fw.year_label(year)))
     # one chart a year on the tracker page: the year keeps the ids apart
-    return _chart(f"submissions-{year}", title, labels, series, "jurisdiction", "plans")
+    return _chart(f"submissions-{year}", title, labels, series, t("jurisdiction"), t("plans"))
 
 
 def _chart(

@@ -17,10 +17,12 @@ from markupsafe import Markup
 from napkit.history.diff import flatten
 from napkit.history.gitlog import SHALLOW_CLONE
 from napkit.history.timeline import Revision
+from napkit.i18n import t
 from napkit.plans.framework import Framework, Text
 from napkit.plans.layout import plan_path
 from napkit.render import changes as render
 from napkit.render.markdown import text
+from napkit.render.numbers import numerals
 from napkit.render.workbook.lists import body_names
 from napkit.site import working_tree
 from napkit.site.inputs import SiteInputs
@@ -56,7 +58,8 @@ class _Links:
         short = html.escape(sha[:7])
         if self.repo_url:
             short = f'<a href="{html.escape(f"{self.repo_url}/commit/{sha}")}">{short}</a>'
-        return Markup(f'<span class="napkit-commit">commit {short}</span>')
+        words = html.escape(t("commit {sha}")).replace("{sha}", short)
+        return Markup(f'<span class="napkit-commit">{words}</span>')
 
 
 @dataclass
@@ -142,7 +145,8 @@ def _plan(path: str, fw: Framework, langs: Languages, names: dict[str, Text]) ->
     """plans/YEAR/BODY.yaml as readers name it (the body's id if bodies.yaml lacks it)."""
     _, year, name = path.split("/")
     body = name.removesuffix(".yaml")
-    return _Plan(langs.first(names[body]) if body in names else body, fw.year_label(int(year)))
+    name = langs.first(names[body]) if body in names else body
+    return _Plan(name, numerals(fw.year_label(int(year))))
 
 
 def _is_plan(path: str) -> bool:
@@ -167,7 +171,9 @@ def _page(path: str) -> str:
 
 
 def _title(plan: _Plan) -> Markup:
-    return Markup(text(f"{plan.body}: history of the plan {plan.year}"))
+    return Markup(
+        text(t("{body}: history of the plan {year}").format(body=plan.body, year=plan.year))
+    )
 
 
 def _unborn(path: str, plan: _Plan) -> dict[str, Any]:
@@ -251,7 +257,7 @@ def _plan_history(
 
 def _changes(r: Revision, codes: render.Names) -> Markup:
     """What a revision changed, as a Markdown list."""
-    return Markup("\n".join(render.file_lines(r.diff, codes)) or "- no change to the plan's data")
+    return Markup("\n".join(render.file_lines(r.diff, codes)) or "- " + t(render.NO_CHANGE))
 
 
 def activity_histories(
@@ -265,7 +271,8 @@ def activity_histories(
         data = r.version.data if r.version is not None else None
         if not isinstance(data, dict) or not isinstance(data.get("activities"), list):
             continue
-        when = r.commit.date[:10] + (f", #{r.commit.pull_request}" if r.commit.pull_request else "")
+        pr = r.commit.pull_request
+        when = numerals(r.commit.date[:10] + (f", #{pr}" if pr else ""))
         for act in data["activities"]:
             if not isinstance(act, dict) or "id" not in act:
                 continue
@@ -308,7 +315,7 @@ def atom(
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(title)}: recent changes</title>",
+        f"  <title>{escape(t('{title}: recent changes').format(title=title))}</title>",
         f"  <id>urn:napkit:{escape(fw.id)}:changes</id>",
         f"  <updated>{escape(updated)}</updated>",
         # The plan's, not the commit's author: plans name units, never people.

@@ -8,6 +8,10 @@ Three shapes, so that no line of the page mixes two directions unisolated:
   span (`dir` on the span isolates it);
 - `heading`: one language only, so that the heading's table-of-contents entry (which
   keeps no markup) reads as one text; the other languages go in `blocks` below it.
+
+The page is in the reader's language (`reader`, else nap.yaml's first): its text
+leads and needs no mark. Where a text is not written in it, another language stands
+in, marked with its own `lang` and `dir`, and a note in the reader's language says so.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
+from napkit.i18n import N_, translate
 from napkit.plans.framework import Language, Text
 from napkit.plans.texts import language_of, text_in
 from napkit.render.markdown import text
@@ -26,23 +32,64 @@ from napkit.render.markdown import text
 # go, as in a table-of-contents entry made from a heading.
 FSI, PDI = "\u2068", "\u2069"
 
+# What the reader is told where a text is not written in their language.
+MISSING = N_("Not available in {language}; shown in {shown}.")
+SHOWN_IN = N_("(in {shown})")
+
+
+def language_name(code: str, reader: str) -> str:
+    """Language `code` named in language `reader`, as CLDR names it (`en` in Arabic:
+    الإنجليزية)."""
+    try:
+        return str(Locale.parse(reader).languages.get(code) or code)
+    except (UnknownLocaleError, ValueError):
+        return code
+
 
 class Languages:
     """The plan's languages (from nap.yaml): codes, directions, the main one first."""
 
-    def __init__(self, languages: Sequence[Language]) -> None:
-        self.codes = [lang.code for lang in languages]
+    def __init__(self, languages: Sequence[Language], reader: str | None = None) -> None:
+        """`reader`: the language of the pages (None: the first of nap.yaml)."""
+        codes = [lang.code for lang in languages]
         self.dirs = {lang.code: lang.dir for lang in languages}
         self.names = {lang.code: lang.name for lang in languages}
-        self.main = self.codes[0]
+        # a text written as one string is in nap.yaml's first language
+        self.source = codes[0]
+        self.main = reader or codes[0]  # the page's language
+        # the order texts are picked and shown in: the reader's, then nap.yaml's
+        self.codes = [self.main, *(c for c in codes if c != self.main)]
+
+    @property
+    def dir(self) -> str:
+        return self.dirs.get(self.main, "ltr")
+
+    def _words(self, message: str, shown: str) -> str:
+        return translate(message, self.main).format(
+            language=language_name(self.main, self.main), shown=language_name(shown, self.main)
+        )
+
+    def missing(self, shown: str) -> Markup:
+        """The note above a text shown in language `shown`, not the reader's."""
+        return Markup(
+            f'<p class="napkit-fallback" markdown>{text(self._words(MISSING, shown))}</p>'
+        )
+
+    def _shown_in(self, shown: str) -> Markup:
+        return Markup(
+            f' <small class="napkit-fallback">{text(self._words(SHOWN_IN, shown))}</small>'
+        )
+
+    def _code(self, value: Any) -> str:
+        """The language `value` is written in when shown alone."""
+        return language_of(value, self.codes) if isinstance(value, dict) else self.source
 
     def _attrs(self, code: str) -> str:
         return f'lang="{html.escape(code)}" dir="{self.dirs.get(code, "ltr")}"'
 
     def span(self, value: str, code: str) -> Markup:
-        direction = self.dirs.get(code, "ltr")
         body = text(value)
-        if code == self.main and direction == "ltr":
+        if code == self.main:
             return Markup(body)
         return Markup(f"<span {self._attrs(code)}>{body}</span>")
 
@@ -58,12 +105,13 @@ class Languages:
         isolated."""
         if value is None:
             return Markup("")
-        if not isinstance(value, dict):
-            return self.span(str(value), self.main)
-        if only_main:
-            code = language_of(value, self.codes)
-            return self.span(str(value[code]), code)
+        if not isinstance(value, dict) or only_main:
+            code = self._code(value)
+            shown = self.span(str(value[code] if isinstance(value, dict) else value), code)
+            return shown if code == self.main else shown + self._shown_in(code)
         parts = [self.span(str(v), k) for k, v in self._ordered(value)]
+        if self.main not in value and parts:
+            parts[0] += self._shown_in(self._ordered(value)[0][0])
         if len(parts) == 1:
             return parts[0]
         # napkit.css puts each language on a line of its own in a table cell or list
@@ -78,13 +126,11 @@ class Languages:
         contents, where the span is stripped."""
         if value is None:
             return Markup("")
-        if not isinstance(value, dict):
-            return Markup(text(str(value)))
-        code = language_of(value, self.codes)
-        body = text(str(value[code]))
+        code = self._code(value)
+        body = text(str(value[code] if isinstance(value, dict) else value))
         if code == self.main:
             return Markup(body)
-        if self.dirs.get(code, "ltr") != self.dirs[self.main]:
+        if self.dirs.get(code, "ltr") != self.dir:
             body = FSI + body + PDI
         return Markup(f"<span {self._attrs(code)}>{body}</span>")
 
@@ -95,16 +141,19 @@ class Languages:
         holds that one). Put on a line of its own, with a blank line before and after."""
         if value is None:
             return Markup("")
-        if not isinstance(value, dict):
-            return Markup("") if besides_heading else Markup(text(str(value)))
-        shown = language_of(value, self.codes) if besides_heading else None
+        texts = value if isinstance(value, dict) else {self.source: value}
+        shown = self._code(value) if besides_heading else None
         paragraphs = [
             Markup(text(str(v)))
             if k == self.main
             else Markup(f"<p {self._attrs(k)} markdown>{text(str(v))}</p>")
-            for k, v in self._ordered(value)
+            for k, v in self._ordered(texts)
             if k != shown and str(v).strip()
         ]
+        written = [k for k, v in texts.items() if str(v).strip()]
+        if written and self.main not in written:
+            first = shown or self._ordered({k: texts[k] for k in written})[0][0]
+            paragraphs.insert(0, self.missing(first))
         return Markup("\n\n").join(paragraphs)
 
     def first(self, value: Text | None) -> str:

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from napkit.build.master import Master
 from napkit.check import schema
 from napkit.check.examples import Examples
+from napkit.i18n import Reader, reader, reading, t, tn
 from napkit.plans.framework import Framework
 from napkit.plans.layout import plan_path
 from napkit.plans.texts import group_word, text_in
@@ -26,7 +27,7 @@ from napkit.render.annual_report import drafts_note
 from napkit.render.annual_report import report as annual_report
 from napkit.render.export import csvfile, datapackage, masterjson, xlsxfile
 from napkit.render.markdown import text
-from napkit.render.numbers import amount
+from napkit.render.numbers import amount, count, numerals
 from napkit.render.workbook.lists import body_names
 from napkit.render.workbook.writer import workbook as plan_workbook
 from napkit.site.background import Background
@@ -80,16 +81,38 @@ def _money(value: Any) -> Markup:
     return Markup(amount(value))
 
 
+def _count(value: Any) -> Markup:
+    return Markup(count(value)) if isinstance(value, int) else Markup(text(value))
+
+
+def _numerals(value: Any) -> Markup:
+    return Markup(text(numerals(value)))
+
+
+# The templates' words go through the catalogues (jinja2.ext.i18n, extracted by
+# scripts/catalogues.py); `newstyle`: placeholders are %(name)s, filled and escaped by
+# Jinja, and a translation is looked up before it is filled.
+EXTENSIONS = ["jinja2.ext.i18n"]
+
+
 def environment(fw: Framework) -> Environment:
-    """`fw`: for plan years as readers write them (2025, or 2025–26 for a fiscal year)."""
+    """`fw`: for plan years as readers write them (2025, or 2025–26 for a fiscal year).
+    The words and numbers are the reader's of napkit.i18n.reading() at render time."""
     env = Environment(
         loader=FunctionLoader(_template_source),
         autoescape=True,
         finalize=_finalize,
         keep_trailing_newline=True,
+        extensions=EXTENSIONS,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=t, ngettext=tn, newstyle=True
     )
     env.filters["money"] = _money
-    env.filters["year"] = fw.year_label
+    env.filters["md"] = _finalize  # plain text given to a translated sentence
+    env.filters["count"] = _count  # a count of things, in the reader's digits
+    env.filters["digits"] = _numerals  # a year or code with digits: only the digits change
+    env.filters["year"] = lambda y: numerals(fw.year_label(y))
     # the plan's highest grouping as its readers name it: pillars, or outcomes...
     env.globals["has_pillars"] = fw.has_pillars
     env.globals["group"] = group_word(fw)
@@ -104,11 +127,29 @@ def generate(
     repo_url: str | None = None,
     site_url: str | None = None,
     directory_urls: bool = True,
+    language: str | None = None,
 ) -> Site:
+    """`language`: the reader's, one of nap.yaml's (None: its first). Every page's
+    words, numbers and dates are in it; the downloads are the same in every language."""
     master = inputs.master
     workbooks = _workbooks(master)  # started first: it runs while the pages are made
     fw = master.framework
-    langs = Languages(fw.languages)
+    language = language or fw.main_language
+    with reading(Reader(language, fw.country, fw.digits.get(language))):
+        return _generate(inputs, workbooks, language, repo_url, site_url, directory_urls)
+
+
+def _generate(
+    inputs: SiteInputs,
+    workbooks: Background[Workbooks],
+    language: str,
+    repo_url: str | None,
+    site_url: str | None,
+    directory_urls: bool,
+) -> Site:
+    master = inputs.master
+    fw = master.framework
+    langs = Languages(fw.languages, language)
     env = environment(fw)
     site = Site()
     history = history_pages(
@@ -282,13 +323,15 @@ def _downloads(
     site_url: str | None = None,
 ) -> None:
     fw = master.framework
-    master_json = masterjson.encode(masterjson.master(fw, master.years, []))
+    # The data files are the same for every reader: machine-readable, in English and 0-9.
+    with reading(Reader()):
+        master_json = masterjson.encode(masterjson.master(fw, master.years, []))
+        csvs = {y.year: csvfile.activities_csv(fw, y) for y in master.years}
+        described = datapackage.package(fw, csvs, master_json, repo_url=repo_url, site_url=site_url)
     site.add("downloads/master.json", master_json)
-    csvs = {y.year: csvfile.activities_csv(fw, y) for y in master.years}
     for year, data in csvs.items():
         site.add(f"downloads/{datapackage.csv_name(year)}", data)
         site.add(f"downloads/master-{year}.xlsx", b"")  # its place in the order of files
-    described = datapackage.package(fw, csvs, master_json, repo_url=repo_url, site_url=site_url)
     site.add("downloads/datapackage.json", datapackage.encode(described))
     names = [f"{kind}.schema.json" for kind in (*schema.KINDS, "master")]
     for name in names:
@@ -301,7 +344,9 @@ def _downloads(
             years=[y.year for y in master.years],
             schemas=names,
             editing=editing_years(master),
-            bodies=[(b, text_in(name, langs)) for b, name in body_names(fw).items()],
+            bodies=[
+                (b, text_in(name, langs, reader().language)) for b, name in body_names(fw).items()
+            ],
             licence=_licence(fw),
         ),
     )
@@ -312,7 +357,7 @@ def _licence(fw: Framework) -> Markup | None:
     licence = fw.licence
     if licence is None:
         return None
-    words = text_in(licence.title, fw.language_codes)
+    words = text_in(licence.title, fw.language_codes, reader().language)
     if licence.name:
         words = f"{words} ({licence.name})" if words else licence.name
     if not licence.path:

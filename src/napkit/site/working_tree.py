@@ -7,10 +7,11 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from napkit.history.diff import FileDiff
+from napkit.i18n import N_, t
 from napkit.render import changes as render
 from napkit.render.markdown import text
 
-TITLE = "Not committed yet"
+TITLE = N_("Not committed yet")
 
 
 def pending(diffs: list[FileDiff]) -> dict[str, FileDiff]:
@@ -25,7 +26,7 @@ def pending(diffs: list[FileDiff]) -> dict[str, FileDiff]:
 def notice(d: FileDiff) -> Markup:
     """The top of a plan's history page: a Material admonition with what differs."""
     details = render.file_lines(d) if d.kind in ("changed", "renamed", "invalid") else []
-    lines = [f'!!! warning "{TITLE}"', "", f"    {_what(d)}"]
+    lines = [f'!!! warning "{t(TITLE)}"', "", f"    {_what(d)}"]
     if details:
         lines += ["", *(f"    {line}" for line in details)]
     return Markup("\n".join(lines))
@@ -33,23 +34,25 @@ def notice(d: FileDiff) -> Markup:
 
 def _what(d: FileDiff) -> str:
     if d.kind == "added":
-        return (
+        return t(
             "This plan is new: it has no commit yet. The site shows it as it is in the "
             "working tree; its history starts when it is committed."
         )
     if d.kind == "removed":
-        return (
+        return t(
             "This plan's file is deleted (or moved) in the working tree, and that is not "
             "committed yet. Below is its history as committed."
         )
     if d.kind == "renamed":
-        return f"This plan was moved here from {text(d.old_path or '')}, and that is not committed yet."
+        return t("This plan was moved here from {path}, and that is not committed yet.").format(
+            path=text(d.old_path or "")
+        )
     if d.empty:
-        return (
+        return t(
             "This plan's file differs from the last commit in comments or layout only, "
             "not in its data. That change is not committed yet."
         )
-    return (
+    return t(
         "This plan has changes that are not committed yet: the site shows them. "
         "What differs from the last commit:"
     )
@@ -60,10 +63,13 @@ def summary(diffs: list[FileDiff], pages: dict[str, str]) -> Markup:
     if not diffs:
         return Markup("")
     lines = [
-        f'!!! warning "{TITLE}"',
+        f'!!! warning "{t(TITLE)}"',
         "",
-        "    The site shows the working tree. These files differ from the last commit; "
-        "they join the list below and the feed once they are committed.",
+        "    "
+        + t(
+            "The site shows the working tree. These files differ from the last commit; "
+            "they join the list below and the feed once they are committed."
+        ),
         "",
     ]
     for d in diffs:
@@ -75,7 +81,8 @@ def summary(diffs: list[FileDiff], pages: dict[str, str]) -> Markup:
 
 def _kind(d: FileDiff) -> str:
     if d.kind == "renamed":
-        return f"moved from {text(d.old_path or '')}"
+        return t("moved from {path}").format(path=text(d.old_path or ""))
     if d.kind == "changed" and d.empty:
-        return "changed in comments or layout only"
-    return {"added": "new", "removed": "deleted", "invalid": "changed"}.get(d.kind, d.kind)
+        return t("changed in comments or layout only")
+    kinds = {"added": N_("new"), "removed": N_("deleted"), "invalid": N_("changed")}
+    return t(kinds[d.kind]) if d.kind in kinds else d.kind

@@ -10,7 +10,7 @@ from typing import Any
 
 from napkit.check.schema import schema
 from napkit.i18n import N_, translate
-from napkit.plans.framework import Framework, Text
+from napkit.plans.framework import Body, Framework, Text
 from napkit.plans.texts import text_in
 from napkit.render.workbook.columns import SEPARATOR
 
@@ -96,13 +96,17 @@ def body_names(fw: Framework) -> dict[str, Text]:
     langs = fw.language_codes
     shown = {b.id: text_in(b.name, langs) for b in fw.bodies.values()}
     shared = Counter(shown.values())
-    where = {j.id: text_in(j.name, langs) for j in fw.jurisdictions}
-    return {
-        b.id: b.name
-        if shared[shown[b.id]] < 2
-        else f"{shown[b.id]} ({where.get(b.jurisdiction, b.jurisdiction)})"
-        for b in fw.bodies.values()
-    }
+    places = {j.id: j.name for j in fw.jurisdictions}
+
+    def placed(body: Body) -> Text:
+        """The name with its jurisdiction's, in each language (the site's reader's)."""
+        place = places.get(body.jurisdiction, body.jurisdiction)
+        return {
+            code: f"{text_in(body.name, langs, code)} ({text_in(place, langs, code)})"
+            for code in langs
+        }
+
+    return {b.id: b.name if shared[shown[b.id]] < 2 else placed(b) for b in fw.bodies.values()}
 
 
 def periods(fw: Framework, year: int) -> list[str]:

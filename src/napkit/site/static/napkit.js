@@ -2,8 +2,30 @@
 // Enter and Space work, with aria-sort); the theme's search dialog gets an accessible
 // name; a table that scrolls sideways says so and can be reached by keyboard.
 (function () {
+  // The words this script shows, by language: napkit.site.assets writes them in from
+  // the catalogues; the page's <html lang> picks them ("" holds the English).
+  var WORDS = {};
+  function word(key) {
+    var lang = (document.documentElement.lang || "").toLowerCase();
+    var mine = WORDS[lang] || WORDS[lang.split("-")[0]] || WORDS[ALIASES[lang]] || {};
+    return mine[key] || (WORDS[""] || {})[key] || "";
+  }
+  // Material names Sorani ku-IQ; the catalogue is ckb.
+  var ALIASES = { "ku-iq": "ckb", "ku": "ckb" };
+  // A figure in any digits napkit writes: 0-9 or Arabic-Indic, with the separators
+  // of either (CLDR's: "," and "." or "٬" and "٫").
+  var INDIC = /[\u0660-\u0669]/g;
+  var PERSIAN = /[\u06f0-\u06f9]/g;
+  function latin(text) {
+    return text
+      .replace(INDIC, function (d) { return String(d.charCodeAt(0) - 0x0660); })
+      .replace(PERSIAN, function (d) { return String(d.charCodeAt(0) - 0x06f0); })
+      .replace(/[\u066c\u060c]/g, ",")
+      .replace(/\u066b/g, ".")
+      .replace(/[\u200e\u200f\u061c]/g, "");
+  }
   function key(cell) {
-    var text = cell.textContent.trim();
+    var text = latin(cell.textContent.trim());
     var number = text.match(/^-?[\d,]+(\.\d+)?/);
     return number ? parseFloat(number[0].replace(/,/g, "")) : text.toLowerCase();
   }
@@ -26,7 +48,7 @@
         button.type = "button";
         button.className = "napkit-sort";
         while (th.firstChild) button.appendChild(th.firstChild);
-        button.title = "Sort by this column";
+        button.title = word("sort");
         th.appendChild(button);
         th.setAttribute("aria-sort", "none");
         button.addEventListener("click", function () {
@@ -40,7 +62,7 @@
   }
   function label() {
     var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", word("search"));
   }
   // The theme wraps tables in a scrolling box after the page loads. Where the box
   // scrolls, a cue says so and the box takes the keyboard's focus to scroll it.
@@ -53,12 +75,12 @@
       if (scrolls) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Table: scroll sideways for more columns");
+        box.setAttribute("aria-label", word("region"));
         if (!hasCue) {
           cue = document.createElement("p");
           cue.className = "napkit-scroll-cue";
           cue.setAttribute("aria-hidden", "true");
-          cue.textContent = "Scroll sideways for more columns →";
+          cue.textContent = word("cue");
           box.parentNode.insertBefore(cue, box);
         }
       } else {
