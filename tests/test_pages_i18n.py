@@ -294,3 +294,16 @@ def test_the_script_has_no_words_of_its_own() -> None:
         for english in assets.SCRIPT_WORDS.values():
             assert translate(english, language) in script
     assert "Sort by this column" in script  # the English, from the catalogue's msgid
+
+
+def test_no_marked_string_hides_in_an_f_string() -> None:
+    """Babel's extractor reads no call inside an f-string: t('x') there would never
+    reach the catalogues, and the page would stay English without a failing test."""
+    hidden = re.compile(r"""\{(t|tn|N_)\(\s*['"]""")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in (ROOT / "src" / "napkit").rglob("*.py")
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert not found, found

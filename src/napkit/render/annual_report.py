@@ -3,13 +3,14 @@ of Ministers. Every figure comes from the assembled plans; no number is typed.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from napkit.build.assembly import IndicatorResult, Totals, YearPlan
 from napkit.build.tracker import Submission, verdict_counts
 from napkit.i18n import N_, reader, t, tn
-from napkit.plans.framework import Framework
-from napkit.plans.texts import group_word, text_in
+from napkit.plans.framework import Framework, Text
+from napkit.plans.texts import group_word, language_of, text_in
 from napkit.render.labels import STATUS_ORDER, word
 from napkit.render.markdown import cell, text
 from napkit.render.numbers import amount, count, iso_day, numerals, percent, share, shown
@@ -20,6 +21,18 @@ def _statuses(totals: Totals) -> str:
     return t(", ").join(
         f"{count(totals.statuses[s])} {word(s)}" for s in STATUS_ORDER if totals.statuses[s]
     )
+
+
+def _marked(value: Text, fw: Framework, escape: Callable[[str], str] = cell) -> str:
+    """Plan text in the reader's language where it is written in it; else in the
+    language napkit picks, marked with that language and its direction."""
+    codes, reader_language = fw.language_codes, reader().language
+    code = language_of(value, codes, reader_language)
+    shown = escape(text_in(value, codes, reader_language))
+    if reader_language is None or code == reader_language or not shown:
+        return shown
+    direction = next((x.dir for x in fw.languages if x.code == code), "ltr")
+    return f'<span lang="{code}" dir="{direction}">{shown}</span>'
 
 
 def _year(fw: Framework, year: int) -> str:
@@ -59,7 +72,7 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     totals = y.totals
     lines: list[str] = []
     add = lines.append
-    title = text_in(fw.title, fw.language_codes, reader().language)
+    title = _marked(fw.title, fw, text)
     year = _year(fw, y.year)
     add("# " + t("Annual implementation report {year}").format(year=year))
     add("")
@@ -80,30 +93,33 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
         year=year,
         rates=rates or t("no other currency"),
     )
-    add(f"{text(title)}. {assembled}")
+    add(f"{title}. {assembled}")
     add("")
     if totals.draft_activities:
         add(drafts_note(totals, n.drafts, cur))
         add("")
     add("## " + t("Headline figures"))
     add("")
-    add(f"| {t('figure')} | {t('value')} |")
-    add("|---|---|")
-    add(f"| {t('plans submitted')} | {_of(n.submitted, n.bodies)} |")
-    add(f"| {t('plans finalized or approved')} | {_of(n.final, n.bodies)} |")
-    add(f"| {t('activities')} | {count(totals.activities)} |")
-    add(f"| {t('activities by status')} | {_statuses(totals)} |")
-    add(f"| {t('budget')} | {_money(totals.budget, cur)} |")
     committed = share(totals.committed, totals.budget)
-    add(f"| {t('committed funding')} | {_money(totals.committed, cur)} ({committed}) |")
-    add(f"| {t('funding gap')} | {_money(totals.gap, cur)} ({share(totals.gap, totals.budget)}) |")
     spent = t("{share} of the budget").format(share=share(totals.spent, totals.budget))
-    add(f"| {t('spent')} | {_money(totals.spent, cur)} ({spent}) |")
+    rows = [
+        (N_("plans submitted"), _of(n.submitted, n.bodies)),
+        (N_("plans finalized or approved"), _of(n.final, n.bodies)),
+        (N_("activities"), count(totals.activities)),
+        (N_("activities by status"), _statuses(totals)),
+        (N_("budget"), _money(totals.budget, cur)),
+        (N_("committed funding"), f"{_money(totals.committed, cur)} ({committed})"),
+        (N_("funding gap"), f"{_money(totals.gap, cur)} ({share(totals.gap, totals.budget)})"),
+        (N_("spent"), f"{_money(totals.spent, cur)} ({spent})"),
+    ]
     if totals.unbudgeted:
-        add(f"| {t('activities without a budget')} | {count(totals.unbudgeted)} |")
+        rows.append((N_("activities without a budget"), count(totals.unbudgeted)))
     if totals.no_budget:
-        label = t("activities that need no budget of their own (policy, in kind)")
-        add(f"| {label} | {count(totals.no_budget)} |")
+        label = N_("activities that need no budget of their own (policy, in kind)")
+        rows.append((label, count(totals.no_budget)))
+    add("| " + t("figure") + " | " + t("value") + " |")
+    add("|---|---|")
+    lines += [f"| {t(label)} | {shown_} |" for label, shown_ in rows]
     add("")
     lines += _pillars(fw, y)
     lines += _bodies(fw, y)
@@ -114,13 +130,8 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _langs(fw: Framework) -> tuple[tuple[str, ...], str | None]:
-    return fw.language_codes, reader().language
-
-
 def _pillars(fw: Framework, y: YearPlan) -> list[str]:
     group = group_word(fw).lower()
-    codes, language = _langs(fw)
     if fw.has_pillars:
         out = ["## " + t("Progress by {group} and objective").format(group=group), ""]
         first = t("{group} / objective").format(group=group)
@@ -130,12 +141,12 @@ def _pillars(fw: Framework, y: YearPlan) -> list[str]:
     heads = [first, *(t(h) for h in PROGRESS)]
     out += ["| " + " | ".join(heads) + " |", "|---|---|---|---|---|---|---|"]
     for pillar in fw.pillars.values():
-        name = text(text_in(pillar.title, codes, language))
+        name = _marked(pillar.title, fw, text)
         out.append(_progress_row(f"**{name}**", y.pillars[pillar.id].totals))
         for objective in pillar.objectives:
             if objective.id == pillar.id:  # a highest objective with none below it
                 continue
-            label = f"{objective.id} {text(text_in(objective.title, codes, language))}"
+            label = f"{objective.id} {_marked(objective.title, fw, text)}"
             out.append(_progress_row(label, y.objectives[objective.id].totals))
     out.append("")
     return out
@@ -166,7 +177,6 @@ def _progress_row(label: str, totals: Totals) -> str:
 
 def _bodies(fw: Framework, y: YearPlan) -> list[str]:
     cur = y.currency
-    codes, language = _langs(fw)
     out = ["## " + t("Progress by body"), ""]
     heads = [
         t("body"),
@@ -181,7 +191,7 @@ def _bodies(fw: Framework, y: YearPlan) -> list[str]:
     out += ["| " + " | ".join(heads) + " |", "|---|---|--:|--:|--:|--:|--:|--:|"]
     for body_id, body in body_names(fw).items():
         tt = y.bodies[body_id].totals
-        name = cell(text_in(body, codes, language))
+        name = _marked(body, fw)
         out.append(
             f"| {name} | {word(y.plan_status[body_id])} | {count(tt.activities)} | {amount(tt.budget)} | "
             f"{amount(tt.gap)} | {amount(tt.spent)} | {count(tt.statuses['completed'])} | {count(tt.statuses['delayed'])} |"
@@ -194,7 +204,6 @@ def _indicators(fw: Framework, y: YearPlan) -> list[str]:
     met: list[tuple[str, IndicatorResult]] = []
     missed: list[tuple[str, IndicatorResult]] = []
     silent: list[tuple[str, IndicatorResult]] = []
-    codes, language = _langs(fw)
     for r in y.activities:
         for i in r.indicators:
             row = (r.id, i)
@@ -228,7 +237,7 @@ def _indicators(fw: Framework, y: YearPlan) -> list[str]:
             achieved = percent(i.achieved) if i.achieved is not None else "-"
             ind = i.indicator
             out.append(
-                f"| {activity_id} | {cell(text_in(ind.title, codes, language))} | {shown(ind.baseline)} | {shown(ind.target)} "
+                f"| {activity_id} | {_marked(ind.title, fw)} | {shown(ind.baseline)} | {shown(ind.target)} "
                 f"| {shown(i.latest)} ({i.period}) | {achieved} |"
             )
         out.append("")
@@ -236,7 +245,6 @@ def _indicators(fw: Framework, y: YearPlan) -> list[str]:
 
 
 def _troubles(fw: Framework, y: YearPlan) -> list[str]:
-    codes, language = _langs(fw)
     out = ["## " + t("Delayed and cancelled activities"), ""]
     rows = [r for r in y.activities if r.status in ("delayed", "cancelled")]
     if not rows:
@@ -244,10 +252,10 @@ def _troubles(fw: Framework, y: YearPlan) -> list[str]:
     heads = (N_("activity"), N_("title"), N_("status"), N_("period"), N_("note"))
     out += ["| " + " | ".join(t(h) for h in heads) + " |", "|---|---|---|---|---|"]
     for r in rows:
-        note = text_in(r.latest.note, codes, language) if r.latest else ""
+        note = _marked(r.latest.note, fw) if r.latest and r.latest.note else ""
         period = r.latest.period if r.latest else ""
         out.append(
-            f"| {r.id} | {cell(text_in(r.activity.title, codes, language))} | {word(r.status)} | {period} | {cell(note) or '-'} |"
+            f"| {r.id} | {_marked(r.activity.title, fw)} | {word(r.status)} | {period} | {note or '-'} |"
         )
     out.append("")
     return out
@@ -255,7 +263,6 @@ def _troubles(fw: Framework, y: YearPlan) -> list[str]:
 
 def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
     group = group_word(fw).lower()
-    codes, language = _langs(fw)
     out = ["## " + t("Spending and funding gap by {group}").format(group=group), ""]
     cur = y.currency
     heads = [
@@ -273,13 +280,11 @@ def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
         ),
     ]
     out += ["| " + " | ".join(heads) + " |", "|---|--:|--:|--:|--:|--:|--:|"]
-    groups = [
-        (text_in(p.title, codes, language), y.pillars[p.id].totals) for p in fw.pillars.values()
-    ]
+    groups = [(_marked(p.title, fw), y.pillars[p.id].totals) for p in fw.pillars.values()]
     every = group_word(fw, plural=True).lower()
-    for name, tt in [*groups, (t("All {groups}").format(groups=every), y.totals)]:
+    for name, tt in [*groups, (cell(t("All {groups}").format(groups=every)), y.totals)]:
         out.append(
-            f"| {cell(name)} | {amount(tt.budget)} | {amount(tt.gap)} ({share(tt.gap, tt.budget)}) "
+            f"| {name} | {amount(tt.budget)} | {amount(tt.gap)} ({share(tt.gap, tt.budget)}) "
             f"| {amount(tt.committed)} | {amount(tt.pledged)} | {amount(tt.requested)} "
             f"| {amount(tt.spent)} ({share(tt.spent, tt.budget)}) |"
         )
@@ -288,7 +293,6 @@ def _money_by_pillar(fw: Framework, y: YearPlan) -> list[str]:
 
 
 def _submissions(fw: Framework, rows: list[Submission]) -> list[str]:
-    codes, language = _langs(fw)
     out = ["## " + t("Plan submissions"), ""]
     if rows and rows[0].deadline:
         out += [t("Deadline: {date}.").format(date=iso_day(rows[0].deadline)), ""]
@@ -296,7 +300,7 @@ def _submissions(fw: Framework, rows: list[Submission]) -> list[str]:
     out += ["| " + " | ".join(t(h) for h in heads) + " |", "|---|---|---|---|"]
     names = body_names(fw)
     for r in rows:
-        name = cell(text_in(names.get(r.body, r.body), codes, language))
+        name = _marked(names.get(r.body, r.body), fw)
         submitted = iso_day(r.submitted) if r.submitted else "-"
         out.append(f"| {name} | {word(r.status)} | {submitted} | {word(r.verdict)} |")
     counts = verdict_counts(rows)

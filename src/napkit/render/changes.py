@@ -134,7 +134,7 @@ def change_line(c: FieldChange, currency: str | None = None, names: Names | None
             *(f"+ {text(_named(names, field, x))}" for x in sorted(new - old, key=str)),
             *(f"− {text(_named(names, field, x))}" for x in sorted(old - new, key=str)),
         ]
-        return f"{name}: {t(', ').join(parts)}"
+        return f"{name}: " + t(", ").join(parts)
     if (
         isinstance(c.old, str)
         and isinstance(c.new, str)
@@ -225,7 +225,7 @@ def _activity_detail(record: dict[str, Any], names: Names | None = None) -> list
         if isinstance(ind, dict):
             target = ind.get("target")
             lines.append(
-                f"{t('indicator')} {text(ind.get('id', ''))}: {title_text(ind.get('title'))} "
+                t("indicator") + f" {text(ind.get('id', ''))}: {title_text(ind.get('title'))} "
                 f"({value(ind.get('unit', ''), 'unit')}): {value(ind.get('baseline'))} → {value(target)}"
             )
     reports = [p for p in record.get("progress") or [] if isinstance(p, dict)]
@@ -255,7 +255,7 @@ def _budget_lines(budget: Any) -> list[str]:
     for f in funding:
         funder = f" ({title_text(f.get('funder'))})" if f.get("funder") else ""
         lines.append(
-            f"{t('funding')}: {value(f.get('source', ''), 'source')}{funder} "
+            t("funding") + f": {value(f.get('source', ''), 'source')}{funder} "
             f"{value(f.get('amount'), 'amount', currency)}, {value(f.get('status', ''), 'status')}"
         )
     gap = _gap(amount, currency, funding)
@@ -332,7 +332,8 @@ def file_lines(d: FileDiff, names: Names | None = None) -> list[str]:
         kind = rec.collection
         name = f"{t(_SINGULAR[kind]) if kind in _SINGULAR else kind} {text(rec.id)}"
         if rec.kind == "changed":
-            lines.append(f"- **{t('changed')}** {name}: {title_text(rec.title)}")
+            changed = t(RECORD_KINDS["changed"])
+            lines.append(f"- **{changed}** {name}: {title_text(rec.title)}")
             lines += [f"  - {line}" for line in _grouped(rec, names)]
         else:
             verb = t(RECORD_KINDS[rec.kind]) if rec.kind in RECORD_KINDS else rec.kind

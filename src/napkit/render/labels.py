@@ -46,6 +46,12 @@ WORDS = {
     "percent": N_("percent"),
     "yes-no": N_("yes or no"),
     "text": N_("text"),
+    # a body's kind (bodies.yaml)
+    "ministry": N_("ministry"),
+    "department": N_("department"),
+    "council": N_("council"),
+    "institution": N_("institution"),
+    "office": N_("office"),
     # why an activity has no budget of its own
     "in-kind": N_("in kind"),
     "policy": N_("policy"),

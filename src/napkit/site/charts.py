@@ -192,7 +192,7 @@ def _row(
             continue
         width = _pct(value, top)
         meaning = MEANING[s.code]
-        tip = f"{label}{t(', ')}{s.name}: {_full(raw)}{' ' + unit if unit else ''}"
+        tip = label + t(", ") + f"{s.name}: {_full(raw)}{' ' + unit if unit else ''}"
         parts.append(
             f'<rect x="{left}%" y="{y}" width="{width}%" height="{BAR}" fill="{COLOURS[meaning]}" '
             f'stroke="{OUTLINE.get(meaning, "#fff")}" stroke-width="1" data-code="{e(s.code)}">'

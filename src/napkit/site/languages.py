@@ -80,6 +80,15 @@ class Languages:
             f' <small class="napkit-fallback">{text(self._words(SHOWN_IN, shown))}</small>'
         )
 
+    def written_in(self, page: str, code: str) -> str:
+        """A whole page of Markdown napkit has only in language `code` (the reference
+        made from the schemas and rules): as it is for a reader of that language, else
+        under the note, marked with its language and direction."""
+        if code == self.main:
+            return page
+        attrs = f'lang="{html.escape(code)}" dir="{self.dirs.get(code, "ltr")}"'
+        return f"{self.missing(code)}\n\n<div {attrs} markdown>\n\n{page}\n</div>\n"
+
     def _code(self, value: Any) -> str:
         """The language `value` is written in when shown alone."""
         return language_of(value, self.codes) if isinstance(value, dict) else self.source

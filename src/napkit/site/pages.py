@@ -171,8 +171,8 @@ def _generate(
         wide=True,
     )
     _downloads(site, env, master, repo_url=repo_url, site_url=site_url)
-    site.add("format.md", format_page(Examples.of(fw)))
-    site.add("rules.md", rules_page())
+    site.add("format.md", langs.written_in(format_page(Examples.of(fw)), "en"))
+    site.add("rules.md", langs.written_in(rules_page(), "en"))
     for path, download in history.files.items():
         site.add(path, download)
     site.add(
