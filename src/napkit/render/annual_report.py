@@ -98,8 +98,18 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     if totals.draft_activities:
         add(drafts_note(totals, n.drafts, cur))
         add("")
-    add("## " + t("Headline figures"))
-    add("")
+    lines += _headline(y)
+    lines += _pillars(fw, y)
+    lines += _bodies(fw, y)
+    lines += _indicators(fw, y)
+    lines += _troubles(fw, y)
+    lines += _money_by_pillar(fw, y)
+    lines += _submissions(fw, submissions)
+    return "\n".join(lines) + "\n"
+
+
+def _headline(y: YearPlan) -> list[str]:
+    cur, totals, n = y.currency, y.totals, y.plans
     committed = share(totals.committed, totals.budget)
     spent = t("{share} of the budget").format(share=share(totals.spent, totals.budget))
     rows = [
@@ -117,17 +127,14 @@ def report(fw: Framework, y: YearPlan, submissions: list[Submission]) -> str:
     if totals.no_budget:
         label = N_("activities that need no budget of their own (policy, in kind)")
         rows.append((label, count(totals.no_budget)))
-    add("| " + t("figure") + " | " + t("value") + " |")
-    add("|---|---|")
-    lines += [f"| {t(label)} | {shown_} |" for label, shown_ in rows]
-    add("")
-    lines += _pillars(fw, y)
-    lines += _bodies(fw, y)
-    lines += _indicators(fw, y)
-    lines += _troubles(fw, y)
-    lines += _money_by_pillar(fw, y)
-    lines += _submissions(fw, submissions)
-    return "\n".join(lines) + "\n"
+    return [
+        "## " + t("Headline figures"),
+        "",
+        "| " + t("figure") + " | " + t("value") + " |",
+        "|---|---|",
+        *(f"| {t(label)} | {shown_} |" for label, shown_ in rows),
+        "",
+    ]
 
 
 def _pillars(fw: Framework, y: YearPlan) -> list[str]:

@@ -65,8 +65,10 @@ class Languages:
         return self.dirs.get(self.main, "ltr")
 
     def _words(self, message: str, shown: str) -> str:
+        # the reader's language as nap.yaml names it (in itself), the other as CLDR does
+        mine = self.names.get(self.main) or language_name(self.main, self.main)
         return translate(message, self.main).format(
-            language=language_name(self.main, self.main), shown=language_name(shown, self.main)
+            language=mine, shown=language_name(shown, self.main)
         )
 
     def missing(self, shown: str) -> Markup:
