@@ -67,7 +67,6 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
                 repo_url=config.repo_url,
                 site_url=config.site_url,
                 directory_urls=config.use_directory_urls,
-                language=__import__("os").environ.get("NAPKIT_TMP_LANG") or None,
             )
         except DataInvalid as exc:
             raise PluginError(f"napkit: {exc}\n{reporting.text(exc.report)}") from None
