@@ -32,6 +32,7 @@ TITLES = (
     N_("Country"),
     N_("Currency"),
     N_("Currency of the funding"),
+    N_("Digits of each language"),
     N_("Date"),
     N_("Days allowed"),
     N_("Decimals of each currency"),
