@@ -631,8 +631,7 @@ def cms_command(output: Path | None) -> int:
             f"the configuration says {cms.NO_REPO}",
             err=True,
         )
-    data = cms.config(fw, cms.years(root, fw), repo, cms.partner_names(root, fw))
-    emit(cms.file_text(data).encode("utf-8"), output)
+    emit(cms.file_text(cms.of_repository(root, fw)).encode("utf-8"), output)
     return 0
 
 

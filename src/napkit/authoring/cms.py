@@ -99,13 +99,37 @@ def partner_names(root: Path, fw: Framework) -> list[str]:
     return sorted(names, key=lambda n: (n.casefold(), n))
 
 
+def auth_service(root: Path) -> str | None:
+    """The address of the GitHub sign-in service (Sveltia's auth worker), if mkdocs.yml
+    names one as the napkit plugin's `form_editor_auth`. Read as a line, as repo_url."""
+    path = root / "mkdocs.yml"
+    text = path.read_text("utf-8") if path.is_file() else ""
+    found = re.search(r"^\s*form_editor_auth:\s*['\"]?(https://[^'\"\s#]+)", text, re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def _backend(repo: str | None, auth: str | None) -> dict[str, Any]:
+    """Sign-in with a personal access token; with GitHub too when there is a sign-in
+    service (without one, Sveltia's GitHub button would go to a third party's)."""
+    backend: dict[str, Any] = {"name": "github", "repo": repo or NO_REPO, "branch": BRANCH}
+    if auth:
+        backend.update({"base_url": auth, "auth_methods": ["oauth", "token"]})
+    else:
+        backend["auth_methods"] = ["token"]
+    return backend
+
+
 def config(
-    fw: Framework, year_list: Iterable[int], repo: str | None, partners: Iterable[str] = ()
+    fw: Framework,
+    year_list: Iterable[int],
+    repo: str | None,
+    partners: Iterable[str] = (),
+    auth: str | None = None,
 ) -> dict[str, Any]:
     """The whole configuration, in the order it is written."""
     lists = _Lists(fw, list(partners))
     return {
-        "backend": {"name": "github", "repo": repo or NO_REPO, "branch": BRANCH},
+        "backend": _backend(repo, auth),
         "publish_mode": "editorial_workflow",
         # Plans have no images or files, but Sveltia CMS refuses to start without
         # a media folder: one beside the guides, where nothing is put.
@@ -119,6 +143,14 @@ def config(
         },
         "collections": [_collection(fw, lists, year) for year in year_list],
     }
+
+
+def of_repository(root: Path, fw: Framework) -> dict[str, Any]:
+    """The configuration of the repository at `root`: what `nap cms` writes and what
+    the site serves at /admin/config.yml."""
+    return config(
+        fw, years(root, fw), repository(root), partner_names(root, fw), auth_service(root)
+    )
 
 
 def file_text(config_data: Mapping[str, Any]) -> str:
@@ -475,4 +507,14 @@ def _collection(fw: Framework, lists: _Lists, year: int) -> dict[str, Any]:
     }
 
 
-__all__ = ["HEADER", "NOT_IN_FORM", "config", "file_text", "partner_names", "repository", "years"]
+__all__ = [
+    "HEADER",
+    "NOT_IN_FORM",
+    "auth_service",
+    "config",
+    "file_text",
+    "of_repository",
+    "partner_names",
+    "repository",
+    "years",
+]

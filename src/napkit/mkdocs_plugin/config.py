@@ -12,3 +12,7 @@ class NapkitConfig(Config):
     repository = c.Type(str, default=".")
     # Revision history pages (reads git); off for a quick preview.
     history = c.Type(bool, default=True)
+    # The form editor's GitHub sign-in service (Sveltia's auth worker), an https://
+    # address; without it editors sign in with a personal access token. `nap cms` and
+    # the build read it from here (see docs/maintainers-guide.md).
+    form_editor_auth = c.Optional(c.Type(str))

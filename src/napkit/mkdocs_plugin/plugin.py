@@ -12,10 +12,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from napkit.authoring import cms
 from napkit.errors import DataInvalid, NapError
 from napkit.mkdocs_plugin.config import NapkitConfig
 from napkit.render import findings_output as reporting
-from napkit.site import assets
+from napkit.site import assets, form_editor
 from napkit.site.inputs import SiteInputs, load_inputs
 from napkit.site.pages import Site, generate
 from napkit.site.search_folding import scripts as folded_scripts
@@ -82,6 +83,7 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         self.scripts = folded_scripts(inputs.master.framework.language_codes)
         for path, content in assets.files(self.scripts).items():
             files.append(File.generated(config, path, content=content))
+        _add_form_editor(files, config, inputs)
         return files
 
     def on_page_content(self, html: str, /, **_: Any) -> str:
@@ -105,6 +107,14 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             return
         data = json.loads(index.read_text("utf-8"))
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def _add_form_editor(files: Files, config: MkDocsConfig, inputs: SiteInputs) -> None:
+    """/admin/: the form editor, with the configuration `nap cms` writes, made now."""
+    fw = inputs.master.framework
+    text = cms.file_text(cms.of_repository(inputs.root, fw))
+    for path, content in form_editor.files(text, f"{config.site_name}: form editor").items():
+        files.append(File.generated(config, path, content=content))
 
 
 def _no_site_url(repo_url: str | None) -> str:
