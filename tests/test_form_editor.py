@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from conftest import ROOT, SAMPLE, Repo, site_config
 from napkit.site import form_editor
@@ -176,3 +180,38 @@ def test_signing_in_with_a_token_asks_only_githubs_api(browser: Any, admin_url: 
         assert recorder.refused == []
     finally:
         context.close()
+
+
+def test_sign_in_is_by_token_unless_mkdocs_names_a_sign_in_service(mini: Repo) -> None:
+    mini.write("mkdocs.yml", "site_name: X\nrepo_url: https://github.com/org/plans\n")
+    backend = yaml.safe_load(mini.nap("cms").output)["backend"]
+    assert backend["auth_methods"] == ["token"] and "base_url" not in backend
+    mini.write(
+        "mkdocs.yml",
+        "site_name: X\nrepo_url: https://github.com/org/plans\nplugins:\n  - search\n"
+        "  - napkit:\n      form_editor_auth: https://auth.example.org\n",
+    )
+    backend = yaml.safe_load(mini.nap("cms").output)["backend"]
+    assert backend["auth_methods"] == ["oauth", "token"]
+    assert backend["base_url"] == "https://auth.example.org"
+
+
+@pytest.mark.slow
+def test_a_hand_kept_copy_in_docs_stops_the_build(mini: Repo) -> None:
+    mini.write("docs/index.md", "# Plans\n")
+    mini.write("docs/admin/config.yml", "backend: {name: github, repo: org/plans}\n")
+    mini.write(
+        "mkdocs.yml",
+        "site_name: X\nsite_url: https://example.org/\ntheme: {name: material, font: false}\n"
+        "plugins: [search, {napkit: {history: false}}]\n",
+    )
+    done = subprocess.run(
+        [Path(sys.executable).with_name("mkdocs"), "build", "--site-dir", "out"],
+        cwd=mini.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "docs/admin/config.yml: /admin/ is made by the build" in done.stderr

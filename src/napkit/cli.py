@@ -618,7 +618,7 @@ def cms_command(output: Path | None) -> int:
 
     \b
     Example:
-        nap cms -o docs/admin/config.yml
+        nap cms -o config.yml
     """
     from napkit.authoring import cms  # only this command needs it
 

@@ -114,6 +114,11 @@ def _add_form_editor(files: Files, config: MkDocsConfig, inputs: SiteInputs) -> 
     fw = inputs.master.framework
     text = cms.file_text(cms.of_repository(inputs.root, fw))
     for path, content in form_editor.files(text, f"{config.site_name}: form editor").items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(
+                f"napkit: {config.docs_dir}/{path}: /admin/ is made by the build "
+                "(config.yml from the plans, as nap cms writes it); remove the copy"
+            )
         files.append(File.generated(config, path, content=content))
 
 
