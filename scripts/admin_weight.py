@@ -23,6 +23,7 @@ import argparse
 import functools
 import gzip
 import hashlib
+import importlib
 import http.server
 import os
 import shutil
@@ -67,8 +68,7 @@ def sizes(path: Path) -> Sizes:
     if path.suffix not in COMPRESSED:
         return Sizes(len(data), len(data), len(data))
     try:
-        import brotli  # type: ignore[import-not-found]
-
+        brotli = importlib.import_module("brotli")  # optional: pip install brotli
         br: int | None = len(brotli.compress(data, quality=11))
     except ImportError:
         br = None
