@@ -23,8 +23,8 @@ import argparse
 import functools
 import gzip
 import hashlib
-import importlib
 import http.server
+import importlib
 import os
 import shutil
 import statistics
