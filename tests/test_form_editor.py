@@ -215,3 +215,21 @@ def test_a_hand_kept_copy_in_docs_stops_the_build(mini: Repo) -> None:
     )
     assert done.returncode != 0
     assert "docs/admin/config.yml: /admin/ is made by the build" in done.stderr
+
+
+@pytest.mark.slow
+def test_the_weight_script_weighs_admin_and_names_the_hosts(sample_site: Path) -> None:
+    done = subprocess.run(
+        [
+            *(sys.executable, str(ROOT / "scripts/admin_weight.py")),
+            *("--site", str(sample_site), "--runs", "1", "--network", "none"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "| /admin/sveltia-cms.js |" in done.stdout and "| **all** |" in done.stdout
+    assert re.search(r"^Hosts asked: 127\.0\.0\.1:\d+$", done.stdout, re.MULTILINE), done.stdout
