@@ -46,7 +46,12 @@ def test_pages_name_bodies_places_and_statuses(sample_site: Path) -> None:
     codes = _codes()
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, codes)) + r")(?![\w-])")
     found: dict[str, set[str]] = {}
-    pages = [p for p in sample_site.rglob("*.html") if p.name not in REFERENCE | {"404.html"}]
+    # admin/: the form editor, whose text is Sveltia CMS's, drawn by its script.
+    pages = [
+        p
+        for p in sample_site.rglob("*.html")
+        if p.name not in REFERENCE | {"404.html"} and p.parent.name != "admin"
+    ]
     assert len(pages) > 50
     for page in pages:
         hits = set(pattern.findall(_read(page)))
