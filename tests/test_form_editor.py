@@ -66,6 +66,8 @@ def test_the_build_serves_admin_with_the_configuration_nap_cms_writes(
     result = repo.nap("cms")
     assert result.exit_code == 0, result.stderr
     assert (admin / "config.yml").read_text("utf-8") == result.output
+    loaded = json.loads((admin / form_editor.CONFIG).read_text("utf-8"))
+    assert loaded == yaml.safe_load(result.output)  # the page loads the same, as JSON
     page = (admin / "index.html").read_text("utf-8")
     assert 'http-equiv="Content-Security-Policy"' in page
     hosts = set(re.findall(r"https?://[^\s;\"']+", form_editor.POLICY))

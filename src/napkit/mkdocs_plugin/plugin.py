@@ -111,9 +111,9 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
 
 def _add_form_editor(files: Files, config: MkDocsConfig, inputs: SiteInputs) -> None:
     """/admin/: the form editor, with the configuration `nap cms` writes, made now."""
-    fw = inputs.master.framework
-    text = cms.file_text(cms.of_repository(inputs.root, fw))
-    for path, content in form_editor.files(text, f"{config.site_name}: form editor").items():
+    data = cms.of_repository(inputs.root, inputs.master.framework)
+    title = f"{config.site_name}: form editor"
+    for path, content in form_editor.files(data, cms.file_text(data), title).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"napkit: {config.docs_dir}/{path}: /admin/ is made by the build "
