@@ -4,9 +4,10 @@ The bundle is vendored in site/admin/ (scripts/update_cms.py fetches a version a
 writes manifest.json); this module adds it to the site with the page that loads it
 and the configuration `nap cms` writes, made at build time.
 
-Sveltia CMS asks other hosts for five things. The copy the site serves points each
-at the site itself, by exact replacements in the bundle's text (REWRITES), so that
-/admin/ works offline and on a closed network, and nobody's address leaks to a CDN:
+Loading its sign-in screen, Sveltia CMS 0.221.1 asks other hosts for four things
+(read in Chromium, every request recorded). The copy the site serves points each at
+the site itself, by exact replacements in the bundle's text (`rewrites`), so that
+/admin/ loads with no host but the site's own, and no reader's address goes to a CDN:
 
 - its interface strings (locales/<code>.json from a CDN): served from admin/locales/,
   and the interface offers only the languages served (and English, built in);
@@ -19,8 +20,11 @@ at the site itself, by exact replacements in the bundle's text (REWRITES), so th
   the icons the bundle names), and the two text fonts give way to the reader's own
   (Arabic is drawn by the system's fonts in any case).
 
-The page's Content-Security-Policy then allows only the site itself and GitHub's API,
-so anything a later version adds is refused, and the browser test sees it.
+Widgets this configuration does not use load more from a CDN when opened (maps,
+image tools, code highlighting, the rich-text editor's chunk): left as they are, and
+refused by the page's Content-Security-Policy, which allows only the site itself and
+GitHub's API. Whatever a later version adds is refused too, and the browser test
+(tests/test_form_editor.py) sees the attempt.
 """
 
 from __future__ import annotations
