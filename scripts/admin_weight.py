@@ -3,14 +3,15 @@ browser transfers until the sign-in screen is usable, and how long that takes in
 Chromium under DevTools' "Slow 3G" (400 kbit/s down and up, 400 ms latency, set with
 CDP Network.emulateNetworkConditions), with an empty cache and again with a warm one.
 
-    python scripts/admin_weight.py [--site DIR] [--runs 3] [--locale ar] [--network none]
+    python scripts/admin_weight.py [--site DIR] [--runs 3] [--locale ar]
+                                   [--encoding gzip|br] [--network slow-3g|none]
 
 Without --site the repository's own site is built first (mkdocs build, as `nap build`
 does). The site is served from 127.0.0.1 as a static host serves it: text compressed
-with gzip (level 6) when the browser asks for it, fonts as they are, cached for ten
-minutes with an ETag (GitHub Pages' settings). Chromium offers brotli only over
-HTTPS, so the brotli column (when the `brotli` module is installed) is what a host
-that sends brotli would transfer, computed, not timed.
+when the browser accepts it, with gzip (level 6, as GitHub Pages sends it) or with
+brotli (--encoding br, as a CDN in front of Pages could; needs `pip install brotli`),
+fonts as they are, cached for ten minutes with an ETag (GitHub Pages' settings). The
+table's brotli column, when the module is installed, is computed whatever is sent.
 
 "Usable" is the moment the sign-in button is in the page and enabled, measured in the
 page (performance.now() from the start of navigation). The form itself comes after
@@ -75,8 +76,28 @@ def sizes(path: Path) -> Sizes:
     return Sizes(len(data), len(gzip.compress(data, 6, mtime=0)), br)
 
 
+_ENCODED: dict[tuple[Path, str], bytes] = {}
+
+
+def encoded(path: Path, encoding: str) -> bytes:
+    """The file as sent with `encoding` (gzip level 6, or brotli at quality 11 as a
+    host precompresses), made once: compressing is not part of the timing."""
+    key = (path, encoding)
+    if key not in _ENCODED:
+        data = path.read_bytes()
+        if encoding == "br":
+            data = importlib.import_module("brotli").compress(data, quality=11)
+        elif encoding == "gzip":
+            data = gzip.compress(data, 6, mtime=0)
+        _ENCODED[key] = data
+    return _ENCODED[key]
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """A static host: gzip for text when asked for, an ETag, ten minutes' caching."""
+    """A static host: text compressed when the browser accepts the encoding, an ETag,
+    ten minutes' caching."""
+
+    encoding = "gzip"
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -99,9 +120,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Cache-Control", "max-age=600")
         self.send_header("ETag", tag)
-        if path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
-            data = gzip.compress(data, 6, mtime=0)
-            self.send_header("Content-Encoding", "gzip")
+        accepted = [e.strip() for e in self.headers.get("Accept-Encoding", "").split(",")]
+        if path.suffix in COMPRESSED and self.encoding in accepted:
+            data = encoded(path, self.encoding)
+            self.send_header("Content-Encoding", self.encoding)
             self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -109,8 +131,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Handler, directory=str(site))
+def serve(site: Path, encoding: str) -> Iterator[str]:
+    for path in (site / "admin").rglob("*"):
+        if path.suffix in COMPRESSED:
+            encoded(path, encoding)
+    kind = type("Handler", (_Handler,), {"encoding": encoding})
+    handler = functools.partial(kind, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -177,6 +203,12 @@ def main() -> int:
         default="slow-3g",
         help="none: no throttling (a quick check that the script works)",
     )
+    parser.add_argument(
+        "--encoding",
+        choices=["gzip", "br"],
+        default="gzip",
+        help="how the host compresses text: gzip (GitHub Pages) or br (needs `brotli`)",
+    )
     parser.add_argument("--locale", default="ar", help="the browser's language (default: ar)")
     args = parser.parse_args()
     try:
@@ -188,7 +220,7 @@ def main() -> int:
         admin = site / "admin"
         if not (admin / "index.html").is_file():
             sys.exit(f"{site} has no admin/index.html: build it with napkit")
-        with serve(site) as base, sync_playwright() as p:
+        with serve(site, args.encoding) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             cold: list[Load] = []
             warm: list[Load] = []
@@ -202,11 +234,18 @@ def main() -> int:
             unthrottled = load(fast, f"{base}/admin/index.html", throttle=False)
             fast.close()
             browser.close()
-        report(site, cold, warm, unthrottled, args.network)
+        report(site, cold, warm, unthrottled, args.network, args.encoding)
     return 0
 
 
-def report(site: Path, cold: list[Load], warm: list[Load], unthrottled: Load, network: str) -> None:
+def report(
+    site: Path,
+    cold: list[Load],
+    warm: list[Load],
+    unthrottled: Load,
+    network: str,
+    encoding: str,
+) -> None:
     asked = sorted({unquote(f) for f in cold[0].files})
     rows = [(f, sizes(site / f.lstrip("/"))) for f in asked if (site / f.lstrip("/")).is_file()]
     bundle = [s for f, s in rows if f.endswith("/sveltia-cms.js")]
@@ -230,7 +269,7 @@ def report(site: Path, cold: list[Load], warm: list[Load], unthrottled: Load, ne
     rate = SLOW_3G["downloadThroughput"]
     print()
     profile = "slow 3G (400 kbit/s, 400 ms)" if network == "slow-3g" else "no throttling"
-    print(f"| {profile}, {len(cold)} runs | median | min | max |")
+    print(f"| {profile}, sent {encoding}, {len(cold)} runs | median | min | max |")
     print("|---|---:|---:|---:|")
     for name, loads in (("first visit", cold), ("second visit (cached)", warm)):
         secs = [x.seconds for x in loads]
