@@ -3,13 +3,14 @@ napkit plugin against a plain mkdocs-material site of the same pages.
 
     .venv/bin/python scripts/bench_site.py [--plans 1000] [--activities 20] [--runs 1]
         [--bodies N --years Y] [--seed 0] [--out DIR] [--profile {never,miss,always}]
-        [--uncommitted] [--base REV]
+        [--uncommitted] [--base REV] [--sample]
     .venv/bin/python scripts/bench_site.py --weight [--plans 1000] [--activities 20]
         [--years Y] [--seed 0] [--out DIR] [--uncommitted] [--base REV]
 
 In a temporary folder (or --out DIR: a new or empty folder, kept afterwards) it
 
-1. writes a plan repository with scripts/synth.py under DIR/ours: --plans plans
+1. writes a plan repository with scripts/synth.py under DIR/ours (`--sample`: copies
+   this repository's plans/ there instead): --plans plans
    (bodies x years: 10 years and plans/10 bodies when 10 divides --plans, else the
    largest number of years up to 10 that divides it; --bodies and --years choose
    both) of --activities activities each, copies this repository's docs/ and
@@ -29,7 +30,11 @@ In a temporary folder (or --out DIR: a new or empty folder, kept afterwards) it
    (the ~13 index pages; every other page is reachable through links only, as in
    our site). It is timed with `mkdocs build --strict` too; should strict mode fail
    it is timed again without --strict and the table says so;
-4. prints a table: site, HTML pages, total MB of HTML, seconds (median of --runs),
+4. times `nap build` there too, in turns with step 2: the site in every language of
+   nap.yaml (the first at site/, the others at site/<code>/), and reports it as a
+   ratio to the one-language build of step 2, on the same data in the same run,
+   against the goal (at most 3.2x for three languages: linear in the languages);
+5. prints a table: site, HTML pages, total MB of HTML, seconds (median of --runs),
    peak RSS of the largest process and of the whole process tree, the ratio
    ours / baseline against the goal (<= 1.2x) with PASS or MISS, and the sizes of
    our master plan page (plan/<latest year>.html) and of our biggest page.
@@ -55,7 +60,10 @@ table, the sample's files largest first, the growth in bytes per plan between th
 synthetic sizes (linear when the two slopes agree within 10 %), and the verdict
 against the goal: the sample's first view at most 300 KB (1 KB = 1,000 bytes). With
 --base REV each site is also built with the napkit of REV and each figure compared
-byte for byte. Exit 2 when Chromium or Playwright is missing.
+byte for byte. Each site is built with `nap build`, so every language's home page
+(site/<code>/index.html) is weighed too and compared with the English (first
+language's) one: the goal is at most 1.1x. Exit 2 when Chromium or Playwright is
+missing.
 """
 
 from __future__ import annotations
@@ -95,6 +103,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 GOAL = 1.2  # ours / baseline
+# Every language's site / the first language's alone: 3.2x for three languages.
+LANGUAGES_GOAL_PER_LANGUAGE = 3.2 / 3
+LANGUAGE_WEIGHT_GOAL = 1.1  # a language's home page, first view / the first language's
 
 NAME, EMAIL = "NAP Bench", "bench@napkit.invalid"
 PINNED_ENV = {
@@ -162,15 +173,28 @@ def site_repository(root: Path, commit: bool = True, config: str | None = None) 
             raise BuildFailed(f"git {' '.join(args)} failed: {proc.stderr.strip()}")
 
 
-_NAPKIT_ENTRY = re.compile(r"^[ \t]*-[ \t]*napkit[ \t]*(#.*)?\n", re.MULTILINE)
+_NAPKIT_ENTRY = re.compile(r"^([ \t]*)-[ \t]*napkit[ \t]*:?[ \t]*(#.*)?$")
 
 
 def baseline_config(ours: str) -> str:
-    """Our mkdocs.yml without the napkit plugin (a bare `- napkit` list item)."""
-    text, count = _NAPKIT_ENTRY.subn("", ours)
-    if count != 1:
+    """Our mkdocs.yml without the napkit plugin: its `- napkit` list item and the
+    settings indented under it."""
+    lines = ours.splitlines(keepends=True)
+    kept: list[str] = []
+    found, inside = 0, None
+    for line in lines:
+        entry = _NAPKIT_ENTRY.match(line.rstrip("\n"))
+        if entry:
+            found, inside = found + 1, len(entry[1])
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if inside is not None and line.strip() and indent > inside:
+            continue  # a setting of the napkit entry
+        inside = None if line.strip() else inside
+        kept.append(line)
+    if found != 1:
         raise ValueError("mkdocs.yml: expected one `- napkit` entry under plugins")
-    return text
+    return "".join(kept)
 
 
 def make_baseline(ours: Path, base: Path, nap: str) -> Run:
@@ -188,6 +212,16 @@ def make_baseline(ours: Path, base: Path, nap: str) -> Run:
     config = baseline_config((ours / "mkdocs.yml").read_text("utf-8"))
     (base / "mkdocs.yml").write_text(config, "utf-8")
     return run
+
+
+def language_sites(site: Path) -> dict[str, Path]:
+    """The site of each language `nap build` made: "" (the first, at the root) and each
+    folder holding a site of its own (its home page and search index)."""
+    found = {"": site} if (site / "index.html").is_file() else {}
+    for folder in sorted(site.iterdir()) if site.is_dir() else []:
+        if (folder / "index.html").is_file() and (folder / SEARCH_INDEX).is_file():
+            found[folder.name] = folder
+    return found
 
 
 # --- measuring -------------------------------------------------------------------
@@ -218,6 +252,7 @@ class Build:
     runs: list[Run] = field(default_factory=list)
     pages: Pages = field(default_factory=Pages)
     note: str = ""
+    languages: int = 1  # the languages' sites it made
 
     @property
     def seconds(self) -> float:
@@ -352,7 +387,9 @@ class Weighed:
     site: str  # "sample" or "synthetic"
     plans: int
     version: str  # "head" or "base"
-    weight: Weight
+    weight: Weight  # of the first language's home page
+    # The first view of each other language's home page (site/<code>/index.html), gzip.
+    languages: dict[str, int] = field(default_factory=dict)
 
 
 def published_config() -> str:
@@ -394,11 +431,32 @@ def weigh_all(args: argparse.Namespace, top: Path, scratch: Path) -> list[Weighe
         for site, root, plans in weight_repositories(args, top):
             print(f"{site}, {plans} plans: mkdocs build --strict", flush=True)
             for code in codes:
-                timed_build(code, root, scratch)
+                timed_build(code, root, scratch, every_language=True)
                 weight = weigh(browser, root / "site")
                 print(f"  {code.label}: first view {_kb(weight.first_view.gzip)} gzip", flush=True)
-                done.append(Weighed(site, plans, code.label, weight))
+                others = {}
+                for folder in language_sites(root / "site"):
+                    if folder:
+                        home = weigh(browser, root / "site", f"{folder}/index.html")
+                        others[folder] = home.first_view.gzip
+                        print(f"    {folder}/index.html: {_kb(others[folder])} gzip", flush=True)
+                done.append(Weighed(site, plans, code.label, weight, others))
     return done
+
+
+def language_weights(weighed: Sequence[Weighed]) -> tuple[str, bool]:
+    """Each language's home page against the first language's (first view, gzip): a
+    table, and whether every one is within LANGUAGE_WEIGHT_GOAL."""
+    rows = [("site", "plans", "napkit", "language", "first view, gzip", "/ first language")]
+    ok = True
+    for w in weighed:
+        first = w.weight.first_view.gzip
+        rows.append((w.site, str(w.plans), w.version, "(first, /)", _kb(first), "1.000x"))
+        for code, gzip in w.languages.items():
+            ratio = gzip / first if first else float("inf")
+            ok = ok and (ratio <= LANGUAGE_WEIGHT_GOAL or w.version != "head")
+            rows.append((w.site, str(w.plans), w.version, code, _kb(gzip), f"{ratio:.3f}x"))
+    return markdown_table(rows), ok
 
 
 def _kb(n: int) -> str:
@@ -497,6 +555,13 @@ def print_weights(weighed: Sequence[Weighed]) -> str:
             print(f"NOTE: {w.site} ({w.plans} plans, {w.version}) asked another host: {url}")
         for path in w.weight.first_view.missing + w.weight.on_search.missing:
             print(f"NOTE: {w.site} ({w.plans} plans, {w.version}) asked for a missing {path}")
+    languages, languages_ok = language_weights(weighed)
+    print("\neach language's home page (site/<code>/index.html), first view:\n")
+    print(languages)
+    print(
+        f"\nevery language's home page within {LANGUAGE_WEIGHT_GOAL}x of the first "
+        f"language's (the work tree's): {'PASS' if languages_ok else 'MISS'}"
+    )
     total = sample.weight.first_view.gzip
     verdict_text = "PASS" if total <= WEIGHT_GOAL else "MISS"
     where = "fetched at load" if sample.weight.first_view.has(SEARCH_INDEX) else "not loaded"
@@ -575,6 +640,11 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "sample and for --plans/4, --plans/2 and --plans synthetic plans, instead of "
         "timing builds",
     )
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help="time this repository's plans/ (the sample) instead of synthetic plans",
+    )
     add_base_option(parser)
     args = parser.parse_args(argv)
     if args.weight and args.bodies:
@@ -603,28 +673,47 @@ def generate_ours(args: argparse.Namespace, ours_dir: Path) -> int:
 
 
 def build_ours(codes: list[Code], root: Path, runs: int, scratch: Path) -> dict[str, Build]:
-    """`mkdocs build --strict` with the napkit plugin of each version, in turns."""
+    """`mkdocs build --strict` with the napkit plugin of each version (the first
+    language alone), and `nap build` (every language), in turns."""
     builds = {
         c.label: Build(f"ours (napkit plugin{'' if c.label == 'head' else ', base'})", [])
         for c in codes
     }
-    print("ours: mkdocs build --strict (napkit plugin):")
-    for label, done in interleaved(codes, runs, lambda c: timed_build(c, root, scratch)).items():
-        builds[label].runs = done
-        builds[label].pages = Pages.scan(root / "site")
+    for c in codes:
+        name = f"ours, every language (nap build{'' if c.label == 'head' else ', base'})"
+        builds[f"{c.label}-languages"] = Build(name, [])
+    print("ours: mkdocs build --strict (napkit plugin), then nap build (every language):")
+
+    def both(code: Code) -> tuple[Run, Pages, Run, Pages, int]:
+        one = timed_build(code, root, scratch)
+        one_pages = Pages.scan(root / "site")
+        every = timed_build(code, root, scratch, every_language=True)
+        made = len(language_sites(root / "site"))
+        return one, one_pages, every, Pages.scan(root / "site"), made
+
+    for label, done in interleaved(codes, runs, both).items():
+        builds[label].runs = [d[0] for d in done]
+        builds[label].pages = done[-1][1]
+        every = builds[f"{label}-languages"]
+        every.runs = [d[2] for d in done]
+        every.pages, every.languages = done[-1][3], done[-1][4]
+        every.note = f"{every.languages} language(s)"
     return builds
 
 
-def timed_build(code: Code, root: Path, scratch: Path) -> Run:
+def timed_build(code: Code, root: Path, scratch: Path, *, every_language: bool = False) -> Run:
+    """`mkdocs build --strict` (the first language), or `nap build` (every language)."""
     _clean(root)
-    run = run_once(code.mkdocs("build", "--strict"), root, code.env(scratch))
+    command = code.nap("build") if every_language else code.mkdocs("build", "--strict")
+    run = run_once(command, root, code.env(scratch))
+    what = "nap build" if every_language else "mkdocs build"
     print(
-        f"  {code.label}: {run.seconds:.2f} s ({run.cpu:.2f} s CPU), exit {run.status}, "
-        f"peak {mib(run.max_rss)} (tree {mib(run.tree_rss)})",
+        f"  {code.label}, {what}: {run.seconds:.2f} s ({run.cpu:.2f} s CPU), exit "
+        f"{run.status}, peak {mib(run.max_rss)} (tree {mib(run.tree_rss)})",
         flush=True,
     )
     if run.status != 0:
-        raise BuildFailed(f"our build ({code.label}) failed:\n  {_tail(run, 40)}")
+        raise BuildFailed(f"our build ({code.label}, {what}) failed:\n  {_tail(run, 40)}")
     return run
 
 
@@ -679,8 +768,19 @@ def print_results(
         f"\nbiggest page: {head.pages.biggest[0]}, {_size(head.pages.biggest[1])}"
         f" (baseline's: {base.pages.biggest[0]}, {_size(base.pages.biggest[1])})"
     )
+    every = ours["head-languages"]
+    languages = every.languages
+    goal = LANGUAGES_GOAL_PER_LANGUAGE * languages
+    ratio_languages = every.seconds / head.seconds
+    print(
+        f"\nevery language ({languages}, nap build) / one language (mkdocs build --strict): "
+        f"{ratio_languages:.2f}x (goal <= {goal:.1f}x): "
+        f"{'PASS' if ratio_languages <= goal else 'MISS'}; in CPU seconds "
+        f"{every.cpu_seconds / head.cpu_seconds:.2f}x"
+    )
     if "base" in ours:
         print(compare("mkdocs build --strict", ours["base"].runs, head.runs))
+        print(compare("nap build", ours["base-languages"].runs, every.runs))
     if head.pages.count != base.pages.count:
         print(f"\nNOTE: the sites differ in page count ({head.pages.count} vs {base.pages.count}).")
     print(
@@ -695,7 +795,12 @@ def print_results(
 
 def run(args: argparse.Namespace, nap: str, top: Path, scratch: Path) -> int:
     ours_dir, base_dir = top / "ours", top / "baseline"
-    latest = generate_ours(args, ours_dir)
+    if args.sample:
+        plans = make_sample(ours_dir)
+        latest = max(int(p.name) for p in (ours_dir / "plans").glob("[0-9]*") if p.is_dir())
+        print(f"\nthe sample: this repository's plans/ ({plans} plans), committed\n", flush=True)
+    else:
+        latest = generate_ours(args, ours_dir)
     with versions(args.base, scratch) as codes:
         ours = build_ours(codes, ours_dir, args.runs, scratch)
     head = work_tree()

@@ -560,19 +560,32 @@ def history(body: str, year: int | None) -> int:
 @click.option(
     "--no-history", is_flag=True, help="Leave out the revision history pages (no git needed)."
 )
+@click.option(
+    "--lang",
+    "language",
+    metavar="CODE",
+    help="The pages' language, a code of plans/nap.yaml (default: the first).",
+)
 @_exits
-def render_pages(out: Path, no_history: bool) -> int:
+def render_pages(out: Path, no_history: bool, language: str | None) -> int:
     """Write the site's generated pages and downloads to a folder, for any generator
     that reads mkdocs.yml (copy docs/ beside them).
 
     \b
     Example:
-        nap render --out build/pages
+        nap render --out build/pages --lang ar
     """
     from napkit.site.inputs import load_inputs
     from napkit.site.pages import generate, write
 
-    site = generate(load_inputs(find_root(), with_history=not no_history))
+    inputs = load_inputs(find_root(), with_history=not no_history)
+    codes = inputs.master.framework.language_codes
+    if language is not None and language not in codes:
+        raise click.BadParameter(
+            f"{language!r} is not a language of plans/nap.yaml ({', '.join(codes)})",
+            param_hint="--lang",
+        )
+    site = generate(inputs, language=language)
     for warning in site.warnings:
         click.echo(f"nap: warning: {warning}", err=True)
     written = write(site, out)
@@ -583,8 +596,10 @@ def render_pages(out: Path, no_history: bool) -> int:
 @cli.command()
 @_exits
 def build() -> int:
-    """Validate, then build the site with mkdocs build --strict into site/. A shallow
-    clone (incomplete history) fails the build: fetch the full history first.
+    """Validate, then build the site in every language of plans/nap.yaml, as mkdocs
+    build --strict does: the first language into site/, each other one into
+    site/<code>/. A shallow clone (incomplete history) fails the build: fetch the full
+    history first.
 
     \b
     Example:
@@ -597,15 +612,23 @@ def build() -> int:
 @click.option(
     "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )
+@click.option(
+    "--lang",
+    "language",
+    metavar="CODE",
+    help="The language to preview, a code of plans/nap.yaml (default: the first).",
+)
 @_exits
-def serve(dev_addr: str) -> int:
-    """Validate, then preview the site; pages are rebuilt when a plan changes.
+def serve(dev_addr: str, language: str | None) -> int:
+    """Validate, then preview the site in one language; pages are rebuilt when a plan
+    changes. The language switcher's links lead to the other languages' sites, which
+    only `nap build` makes.
 
     \b
     Example:
-        nap serve --dev-addr 127.0.0.1:8000
+        nap serve --lang ar --dev-addr 127.0.0.1:8000
     """
-    return _mkdocs("serve", "--dev-addr", dev_addr)
+    return _mkdocs("serve", "--dev-addr", dev_addr, language=language)
 
 
 @cli.command("cms")
@@ -662,14 +685,23 @@ def codeowners_command(check: bool) -> int:
     return 0
 
 
-def _mkdocs(*args: str) -> int:
-    """Validate, then run MkDocs in the repository (the plugin generates the pages)."""
+def _mkdocs(*args: str, language: str | None = None) -> int:
+    """Validate, then run MkDocs in the repository (the plugin generates the pages),
+    in `language` (a code of nap.yaml; None: the first)."""
     root = find_root()
     report = validation.validate(root)
     if report.errors:
         click.echo(reporting.text(report), err=True, nl=False)
         return 1
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if language is not None:
+        codes = validation.load_framework(root).language_codes
+        if language not in codes:
+            raise click.BadParameter(
+                f"{language!r} is not a language of plans/nap.yaml ({', '.join(codes)})",
+                param_hint="--lang",
+            )
+        env["NAP_SITE_LANGUAGE"] = language
     return subprocess.call([sys.executable, "-m", "mkdocs", *args], cwd=root, env=env)
 
 
@@ -683,19 +715,36 @@ def _build_site() -> int:
         return 1
     inputs = site_inputs.load_inputs(root, checked=checked)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.__main__ import cli as mkdocs_cli
+    from mkdocs.exceptions import Abort
 
-    from napkit.mkdocs_plugin.plugin import preload
+    from napkit.mkdocs_plugin.builds import build_languages
+    from napkit.mkdocs_plugin.languages import site_languages
+    from napkit.mkdocs_plugin.plugin import forget, preload
 
     preload(inputs)
-    config = str(root / "mkdocs.yml")
     try:
-        mkdocs_cli.main(
-            ["build", "--strict", "-f", config], prog_name="mkdocs", standalone_mode=False
+        built = build_languages(
+            root / "mkdocs.yml", site_languages(inputs.master.framework.languages)
         )
+    except Abort as exc:
+        click.echo(f"nap: {exc}", err=True)
+        return 1
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
+    finally:
+        forget(inputs)
+    for done in built:
+        where = (
+            done.site_dir.relative_to(root) if done.site_dir.is_relative_to(root) else done.site_dir
+        )
+        click.echo(f"{done.language.code}: {where}", err=True)
+        if done.fallbacks:
+            click.echo(
+                f"  shown in {built[0].language.name} for want of a translation "
+                f"(docs/<name>.{done.language.code}.md): {', '.join(done.fallbacks)}",
+                err=True,
+            )
     return 0
 
 

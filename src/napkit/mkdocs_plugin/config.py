@@ -16,3 +16,9 @@ class NapkitConfig(Config):
     # address; without it editors sign in with a personal access token. `nap cms` and
     # the build read it from here (see docs/maintainers-guide.md).
     form_editor_auth = c.Optional(c.Type(str))
+    # Which of nap.yaml's languages this build is for ("": the first, or the
+    # environment's NAP_SITE_LANGUAGE). `nap build` builds each in turn.
+    language = c.Type(str, default="")
+    # Names the site gives, per language: {ar: {"Master plan": "...", <site_name>: "..."}}
+    # for site_name and the menu's titles; a name not given stays as written.
+    translations = c.Type(dict, default={})

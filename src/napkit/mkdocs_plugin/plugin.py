@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from napkit.authoring import cms
+from napkit.check.validation import load_framework
 from napkit.errors import DataInvalid, NapError
+from napkit.i18n import translate
+from napkit.mkdocs_plugin import languages as site_languages
 from napkit.mkdocs_plugin.config import NapkitConfig
+from napkit.mkdocs_plugin.languages import SiteLanguage
 from napkit.render import findings_output as reporting
 from napkit.site import assets, form_editor
 from napkit.site.inputs import SiteInputs, load_inputs
@@ -25,24 +30,45 @@ from napkit.site.tables import label_cells
 log = get_plugin_logger(__name__)
 
 # Inputs that `nap build` has loaded already (it checks the plans before MkDocs
-# starts), by repository root: taken once, so a rebuild loads afresh.
+# starts), by repository root: shared by its builds of every language, then forgotten.
 _preloaded: dict[Path, SiteInputs] = {}
+
+# Which language a plain `mkdocs build` or `mkdocs serve` makes when mkdocs.yml names
+# none (`nap serve --lang` sets it).
+LANGUAGE_VARIABLE = "NAP_SITE_LANGUAGE"
+# On a guide shown in the first language for want of a translation, in the page's
+# language where the catalogue has it. (Not marked for extraction until the
+# catalogues carry it: a marked string without its translation fails the tests.)
+UNTRANSLATED = "This page is not yet translated; it is shown in {language}."
 
 
 def preload(inputs: SiteInputs) -> None:
     _preloaded[inputs.root.resolve()] = inputs
 
 
+def forget(inputs: SiteInputs) -> None:
+    """After the last language's build: the next command loads afresh."""
+    _preloaded.pop(inputs.root.resolve(), None)
+
+
 class NapkitPlugin(BasePlugin[NapkitConfig]):
     site: Site | None = None
     scripts: tuple[str, ...] = ()  # of the framework's languages: what search folds
+    languages: tuple[SiteLanguage, ...] = ()
+    language: SiteLanguage | None = None  # of this build
+    # Guides shown in the first language here, for want of a translation (src_uri).
+    fallbacks: frozenset[str] = frozenset()
 
     def _root(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path).parent / self.config.repository).resolve()
 
+    # Before the search plugin's: it reads the theme's language to choose lunr's.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Our small scripts and styles: forgiving search, sortable tables, charts."""
+        """Our small scripts and styles: forgiving search, sortable tables, charts;
+        and the language this build is for."""
         if self.config.enabled:
+            self._choose_language(config)
             config.extra_javascript.extend(assets.SCRIPTS)
             config.extra_css.extend(assets.STYLES)
             config.theme.dirs.insert(0, str(assets.OVERRIDES))
@@ -55,12 +81,62 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
                 log.warning(_no_site_url(config.repo_url))
         return config
 
+    def _choose_language(self, config: MkDocsConfig) -> None:
+        """The theme's strings, direction and search, site_name and the menu's titles
+        in this build's language."""
+        root = self._root(config)
+        preloaded = _preloaded.get(root)
+        try:
+            fw = preloaded.master.framework if preloaded else load_framework(root)
+            self.languages = site_languages.site_languages(fw.languages)
+            wanted = self.config.language or os.environ.get(LANGUAGE_VARIABLE, "")
+            self.language = lang = site_languages.chosen(self.languages, wanted)
+        except (NapError, ValueError) as exc:
+            raise PluginError(f"napkit: {exc}") from None
+        config.theme["language"] = site_languages.theme_language(lang.code)
+        config.theme["direction"] = lang.dir
+        lunr_lang, pipeline = site_languages.search_settings()
+        for name in ("search", "material/search"):
+            search = config.plugins.get(name)
+            if search is not None and not search.config.get("lang"):
+                search.config["lang"] = lunr_lang
+            if search is not None and search.config.get("pipeline") is None:
+                search.config["pipeline"] = pipeline
+        words = self.config.translations
+        config.site_name = site_languages.translated(words, lang.code, config.site_name)
+        if config.nav is not None:
+            config.nav = self._nav(config.nav, Path(config.docs_dir))
+
+    def _nav(self, items: Any, docs: Path) -> Any:
+        """The menu in this build's language: each title from `translations`, else a
+        translated guide's own title (its first heading), else as written."""
+        assert self.language is not None
+        words, code = self.config.translations, self.language.code
+        if isinstance(items, list):
+            return [self._nav(item, docs) for item in items]
+        if not isinstance(items, dict):
+            return items
+        out: dict[str, Any] = {}
+        for title, target in items.items():
+            given = words.get(code, {}).get(title)
+            if given is None and isinstance(target, str) and self._translation(docs, target):
+                return target  # a page without a title: MkDocs takes its heading
+            out[given or title] = self._nav(target, docs)
+        return out
+
+    def _translation(self, docs: Path, src_uri: str) -> bool:
+        assert self.language is not None
+        if not self.language.folder or not src_uri.endswith(".md"):
+            return False
+        return (docs / f"{src_uri[:-3]}.{self.language.code}.md").is_file()
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         root = self._root(config)
+        assert self.language is not None
         try:
-            inputs = _preloaded.pop(root, None)
+            inputs = _preloaded.get(root)
             if inputs is None or inputs.with_history != self.config.history:
                 inputs = load_inputs(root, with_history=self.config.history)
             self.site = generate(
@@ -68,6 +144,7 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
                 repo_url=config.repo_url,
                 site_url=config.site_url,
                 directory_urls=config.use_directory_urls,
+                language=self.language.code,
             )
         except DataInvalid as exc:
             raise PluginError(f"napkit: {exc}\n{reporting.text(exc.report)}") from None
@@ -75,8 +152,12 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             raise PluginError(f"napkit: {exc}\n") from None
         for warning in self.site.warnings:
             log.warning(warning)  # a strict build (nap build) stops here
+        files = self._guides_in_language(files)
         for path, page in self.site.pages.items():
-            file = File.generated(config, path, content=page.content)
+            content = page.content
+            if path.endswith(".xml") and isinstance(content, str):
+                content = site_languages.feed_lang(content, self.language.code)
+            file = File.generated(config, path, content=content)
             if page.edit and config.repo_url:
                 file.edit_uri = _edit_uri(config, page.edit)
             files.append(file)
@@ -86,9 +167,68 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         _add_form_editor(files, config, inputs)
         return files
 
-    def on_page_content(self, html: str, /, **_: Any) -> str:
-        """Each table cell labelled with its column, for the phone layout."""
-        return label_cells(html) if self.config.enabled else html
+    def _guides_in_language(self, files: Files) -> Files:
+        """Each guide `x.md` in this build's language: its translation `x.<code>.md`
+        where there is one, else as written, listed (and the page says so). The
+        translations are never pages of their own."""
+        assert self.language is not None
+        codes = [lang.code for lang in self.languages]
+        by_uri = {f.src_uri: f for f in files}
+        fallbacks: set[str] = set()
+        kept = Files([])
+        for file in files:
+            if site_languages.translation_of(file.src_uri, codes) is not None:
+                continue
+            if self.language.folder and file.is_documentation_page() and file.abs_src_path:
+                translation = by_uri.get(f"{file.src_uri[:-3]}.{self.language.code}.md")
+                if translation is not None and translation.abs_src_path:
+                    file.abs_src_path = translation.abs_src_path
+                    file.edit_uri = translation.edit_uri  # "edit" opens the translation
+                else:
+                    fallbacks.add(file.src_uri)
+            kept.append(file)
+        self.fallbacks = frozenset(fallbacks)
+        if fallbacks:
+            log.info(
+                f"{self.language.code}: shown in {self.languages[0].name} for want of a "
+                f"translation: {', '.join(sorted(fallbacks))}"
+            )
+        return kept
+
+    def on_page_content(self, html: str, /, *, page: Any, **_: Any) -> str:
+        """Each table cell labelled with its column, for the phone layout; a guide
+        shown in the first language marked with that language, under a note."""
+        if not self.config.enabled:
+            return html
+        html = label_cells(html)
+        if page.file.src_uri not in self.fallbacks or self.language is None:
+            return html
+        first = self.languages[0]
+        message = translate(UNTRANSLATED, self.language.code)
+        note = site_languages.fallback_note(
+            message.format(language=first.name), self.language, message == UNTRANSLATED
+        )
+        return f'{note}<div lang="{first.code}" dir="{first.dir}">\n{html}\n</div>'
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, **_: Any) -> Any:
+        """The language switcher leads to this page in each language."""
+        if self.config.enabled and self.language is not None and len(self.languages) > 1:
+            config.extra["alternate"] = site_languages.alternates(
+                self.languages, self.language, page.url
+            )
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if not self.config.enabled or self.language is None:
+            return output
+        output = site_languages.html_lang_dir(output, self.language)
+        return site_languages.head_alternates(output, config.extra.get("alternate", []))
+
+    def on_post_template(self, output: str, /, *, template_name: str, **_: Any) -> str:
+        """The theme's 404 page is a template, not a page: its html too."""
+        if not self.config.enabled or self.language is None or template_name != "404.html":
+            return output
+        return site_languages.html_lang_dir(output, self.language)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a plan or a schema changes."""
