@@ -56,7 +56,7 @@ def _repo(tmp_path: Path, plugin: str) -> Path:
 
 
 @contextmanager
-def _serving(root: Path, log: Path) -> Iterator[str]:
+def _serving(root: Path, log: Path, *args: str) -> Iterator[str]:
     """`nap serve` in `root`, its output in `log`; yields its address."""
     port = _free_port()
     nap = Path(sys.executable).with_name("nap")
@@ -64,7 +64,7 @@ def _serving(root: Path, log: Path) -> Iterator[str]:
     with log.open("wb") as out:
         # Its own process group: nap serve runs MkDocs as a child, and both must stop.
         proc = subprocess.Popen(
-            [nap, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [nap, "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
             cwd=root,
             env=env,
             stdout=out,
@@ -123,3 +123,23 @@ def test_serve_shows_a_new_plan_without_a_warning(tmp_path: Path) -> None:
     # The server logs a request for a page not built yet as a warning: not a build warning.
     warnings = [line for line in text.splitlines() if "WARNING" in line and '"GET ' not in line]
     assert warnings == [], text
+
+
+@pytest.mark.slow
+def test_serve_previews_one_language(tmp_path: Path) -> None:
+    root = _repo(tmp_path, "{napkit: {history: false}}")
+    with _serving(root, tmp_path / "serve.log", "--lang", "ar") as base:
+        assert _wait_for(f"{base}/plans/2020/north-moi/", '<html lang="ar" dir="rtl"', 90), (
+            tmp_path / "serve.log"
+        ).read_text("utf-8", "replace")
+
+
+def test_serve_refuses_a_language_nap_yaml_does_not_have(tmp_path: Path) -> None:
+    root = _repo(tmp_path, "napkit")
+    nap = Path(sys.executable).with_name("nap")
+    done = subprocess.run(
+        [nap, "serve", "--lang", "fr"], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert "'fr' is not a language of plans/nap.yaml (en, ar, ckb)" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -284,3 +284,19 @@ def test_no_english_interface_string_is_left_on_the_generated_pages(
             if pattern.search(english) and pattern.search(translated):
                 left.setdefault(rel, []).append(msgid)
     assert not left, f"English left on the {code} pages: {left}"
+
+
+def test_render_takes_a_language_of_nap_yaml(tmp_path: Path) -> None:
+    """`nap render --lang`: the pages for another generator, in one language."""
+    shutil.copytree(SAMPLE / "plans", tmp_path / "plans")
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        done = CliRunner().invoke(cli, ["render", "--out", "pages", "--no-history", "--lang", "ar"])
+        wrong = CliRunner().invoke(cli, ["render", "--out", "other", "--lang", "fr"])
+    finally:
+        os.chdir(old)
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "pages" / "index.md").is_file()
+    assert wrong.exit_code == 2 and "'fr' is not a language of plans/nap.yaml" in wrong.stderr
+    assert not (tmp_path / "other").exists()
