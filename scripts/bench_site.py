@@ -50,7 +50,7 @@ unless a build fails.
 
 --weight measures what a reader downloads instead of timing: this repository's plans/
 (the sample) and synthetic repositories of a quarter, half and all of --plans plans
-(250, 500 and 1,000 by default) are each built (`mkdocs build --strict`, mkdocs.yml
+(250, 500 and 1,000 by default) are each built (`nap build`, every language; mkdocs.yml
 given a site_url if it has none), served from 127.0.0.1 and the home page opened in
 Chromium (scripts/pageweight.py). Every file the first view asks for (HTML, CSS,
 JavaScript, images, the search index when MkDocs-Material fetches it at load) is
@@ -429,7 +429,7 @@ def weigh_all(args: argparse.Namespace, top: Path, scratch: Path) -> list[Weighe
     done: list[Weighed] = []
     with versions(args.base, scratch) as codes, chromium() as browser:
         for site, root, plans in weight_repositories(args, top):
-            print(f"{site}, {plans} plans: mkdocs build --strict", flush=True)
+            print(f"{site}, {plans} plans: nap build (every language)", flush=True)
             for code in codes:
                 timed_build(code, root, scratch, every_language=True)
                 weight = weigh(browser, root / "site")

@@ -21,4 +21,4 @@ class NapkitConfig(Config):
     language = c.Type(str, default="")
     # Names the site gives, per language: {ar: {"Master plan": "...", <site_name>: "..."}}
     # for site_name and the menu's titles; a name not given stays as written.
-    translations = c.Type(dict, default={})
+    translations = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})

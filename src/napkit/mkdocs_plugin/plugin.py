@@ -88,10 +88,13 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         preloaded = _preloaded.get(root)
         try:
             fw = preloaded.master.framework if preloaded else load_framework(root)
-            self.languages = site_languages.site_languages(fw.languages)
-            wanted = self.config.language or os.environ.get(LANGUAGE_VARIABLE, "")
+        except NapError:
+            return  # on_files reports every problem of the plans, as `nap validate` does
+        self.languages = site_languages.site_languages(fw.languages)
+        wanted = self.config.language or os.environ.get(LANGUAGE_VARIABLE, "")
+        try:
             self.language = lang = site_languages.chosen(self.languages, wanted)
-        except (NapError, ValueError) as exc:
+        except ValueError as exc:
             raise PluginError(f"napkit: {exc}") from None
         config.theme["language"] = site_languages.theme_language(lang.code)
         config.theme["direction"] = lang.dir
@@ -116,13 +119,12 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
             return [self._nav(item, docs) for item in items]
         if not isinstance(items, dict):
             return items
-        out: dict[str, Any] = {}
-        for title, target in items.items():
-            given = words.get(code, {}).get(title)
-            if given is None and isinstance(target, str) and self._translation(docs, target):
-                return target  # a page without a title: MkDocs takes its heading
-            out[given or title] = self._nav(target, docs)
-        return out
+        # An entry of nav is a mapping of one title to a page or a list of entries.
+        (title, target), *_ = items.items()
+        given = words.get(code, {}).get(title)
+        if given is None and isinstance(target, str) and self._translation(docs, target):
+            return target  # a page without a title: MkDocs takes its first heading
+        return {given or title: self._nav(target, docs)}
 
     def _translation(self, docs: Path, src_uri: str) -> bool:
         assert self.language is not None
@@ -134,7 +136,6 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         if not self.config.enabled:
             return files
         root = self._root(config)
-        assert self.language is not None
         try:
             inputs = _preloaded.get(root)
             if inputs is None or inputs.with_history != self.config.history:
@@ -144,7 +145,7 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
                 repo_url=config.repo_url,
                 site_url=config.site_url,
                 directory_urls=config.use_directory_urls,
-                language=self.language.code,
+                language=self.language.code if self.language else None,
             )
         except DataInvalid as exc:
             raise PluginError(f"napkit: {exc}\n{reporting.text(exc.report)}") from None
@@ -155,7 +156,7 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         files = self._guides_in_language(files)
         for path, page in self.site.pages.items():
             content = page.content
-            if path.endswith(".xml") and isinstance(content, str):
+            if path.endswith(".xml") and isinstance(content, str) and self.language:
                 content = site_languages.feed_lang(content, self.language.code)
             file = File.generated(config, path, content=content)
             if page.edit and config.repo_url:
