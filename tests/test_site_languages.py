@@ -99,6 +99,19 @@ def test_each_language_says_its_language_and_direction(
         assert css == direction, (folder, rel)
 
 
+@pytest.mark.parametrize("rel", PAGES)
+def test_no_page_asks_for_a_file_that_is_not_there(
+    page: Any, base: str, built: Built, rel: str
+) -> None:
+    """Material fetches a sitemap beside each alternate link in the head: links to
+    the same page in another language would make those requests for missing files."""
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    for folder, _ in built.languages.values():
+        page.goto(f"{base}/{folder}{rel}", wait_until="networkidle")
+    assert missing == []
+
+
 def test_each_language_is_a_site_of_its_own(built: Built) -> None:
     """Its own search index, sitemap under its own address, and Atom feed in its
     language."""

@@ -102,20 +102,16 @@ def alternates(
     return links
 
 
-def head_alternates(output: str, links: Sequence[Mapping[str, str]]) -> str:
-    """The head's `<link rel="alternate" hreflang>` with the links as made: the theme
-    passes them through MkDocs' `url`, which cannot leave the language's own site."""
-    made = {alt["lang"]: html.escape(alt["link"]) for alt in links}
-
-    def written(m: re.Match[str]) -> str:
-        return f"{m[1]}{made.get(m[4], m[2])}{m[3]}"
-
-    return _ALTERNATE.sub(written, output)
+def without_head_alternates(output: str) -> str:
+    """The page without the theme's `<link rel="alternate" hreflang>` in its head.
+    Material fetches a sitemap.xml beside each (made for links to a language's root,
+    not to the same page): from any page below the root those are requests for files
+    that do not exist, each answered by a host with its whole 404 page. The switcher
+    in the header carries the same links, with their hreflang."""
+    return _HEAD_ALTERNATE.sub("", output)
 
 
-_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="([^"]*)")')
-
-
+_HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 _HTML = re.compile(r"<html\b[^>]*>")
 
 

@@ -223,7 +223,7 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         if not self.config.enabled or self.language is None:
             return output
         output = site_languages.html_lang_dir(output, self.language)
-        return site_languages.head_alternates(output, config.extra.get("alternate", []))
+        return site_languages.without_head_alternates(output)
 
     def on_post_template(self, output: str, /, *, template_name: str, **_: Any) -> str:
         """The theme's 404 page is a template, not a page: its html too."""
