@@ -19,6 +19,7 @@ from napkit.errors import DataInvalid, NapError
 from napkit.i18n import translate
 from napkit.mkdocs_plugin import languages as site_languages
 from napkit.mkdocs_plugin.config import NapkitConfig
+from napkit.mkdocs_plugin.guides import guides_in_language, nav_in_language
 from napkit.mkdocs_plugin.languages import SiteLanguage
 from napkit.render import findings_output as reporting
 from napkit.site import assets, form_editor
@@ -108,29 +109,7 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         words = self.config.translations
         config.site_name = site_languages.translated(words, lang.code, config.site_name)
         if config.nav is not None:
-            config.nav = self._nav(config.nav, Path(config.docs_dir))
-
-    def _nav(self, items: Any, docs: Path) -> Any:
-        """The menu in this build's language: each title from `translations`, else a
-        translated guide's own title (its first heading), else as written."""
-        assert self.language is not None
-        words, code = self.config.translations, self.language.code
-        if isinstance(items, list):
-            return [self._nav(item, docs) for item in items]
-        if not isinstance(items, dict):
-            return items
-        # An entry of nav is a mapping of one title to a page or a list of entries.
-        (title, target), *_ = items.items()
-        given = words.get(code, {}).get(title)
-        if given is None and isinstance(target, str) and self._translation(docs, target):
-            return target  # a page without a title: MkDocs takes its first heading
-        return {given or title: self._nav(target, docs)}
-
-    def _translation(self, docs: Path, src_uri: str) -> bool:
-        assert self.language is not None
-        if not self.language.folder or not src_uri.endswith(".md"):
-            return False
-        return (docs / f"{src_uri[:-3]}.{self.language.code}.md").is_file()
+            config.nav = nav_in_language(config.nav, words, lang, Path(config.docs_dir))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
@@ -169,32 +148,14 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         return files
 
     def _guides_in_language(self, files: Files) -> Files:
-        """Each guide `x.md` in this build's language: its translation `x.<code>.md`
-        where there is one, else as written, listed (and the page says so). The
-        translations are never pages of their own."""
         assert self.language is not None
-        codes = [lang.code for lang in self.languages]
-        by_uri = {f.src_uri: f for f in files}
-        fallbacks: set[str] = set()
-        kept = Files([])
-        for file in files:
-            if site_languages.translation_of(file.src_uri, codes) is not None:
-                continue
-            if self.language.folder and file.is_documentation_page() and file.abs_src_path:
-                translation = by_uri.get(f"{file.src_uri[:-3]}.{self.language.code}.md")
-                if translation is not None and translation.abs_src_path:
-                    file.abs_src_path = translation.abs_src_path
-                    file.edit_uri = translation.edit_uri  # "edit" opens the translation
-                else:
-                    fallbacks.add(file.src_uri)
-            kept.append(file)
-        self.fallbacks = frozenset(fallbacks)
-        if fallbacks:
+        files, self.fallbacks = guides_in_language(files, self.languages, self.language)
+        if self.fallbacks:
             log.info(
                 f"{self.language.code}: shown in {self.languages[0].name} for want of a "
-                f"translation: {', '.join(sorted(fallbacks))}"
+                f"translation: {', '.join(sorted(self.fallbacks))}"
             )
-        return kept
+        return files
 
     def on_page_content(self, html: str, /, *, page: Any, **_: Any) -> str:
         """Each table cell labelled with its column, for the phone layout; a guide
