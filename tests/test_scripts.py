@@ -85,6 +85,12 @@ def test_the_site_benchmark_builds_a_repository_with_nothing_committed() -> None
     done = script("bench_site.py", *TINY["bench_site.py"], "--uncommitted")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "not committed" in done.stdout and "|---" in done.stdout
+    # every language of the synthetic nap.yaml against the first alone, in the same run
+    assert re.search(
+        r"every language \(3, nap build\) / one language \(mkdocs build --strict\): "
+        r"[0-9.]+x \(goal <= 3\.2x\): (PASS|MISS)",
+        done.stdout,
+    ), done.stdout[-3000:]
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -117,6 +123,12 @@ def test_the_site_benchmark_weighs_the_home_page_beside_head() -> None:
         r"home page first view on the sample, gzip: [0-9.,]+ KB \(goal <= 300\.0 KB\): (PASS|MISS)",
         out,
     ), out
+    # each other language's home page against the first language's
+    for code in ("ar", "ckb"):
+        assert re.search(
+            rf"\n\| sample +\| \d+ +\| head +\| {code} +\| [0-9.,]+ KB +\| [0-9.]+x", out
+        )
+    assert re.search(r"within 1\.1x of the first language's \(the work tree's\): (PASS|MISS)", out)
     # the same code on both sides weighs the same, to the byte
     assert re.search(r"work tree / base, sample \(\d+ plans\): first view, gzip 1\.000x: same", out)
     assert "HEAVIER" not in out and "lighter" not in out, out
