@@ -5,7 +5,8 @@ sharing the inputs `nap build` loaded once (the plugin's preload)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,36 +24,46 @@ class Built:
     fallbacks: tuple[str, ...]  # guides shown in the first language for want of a translation
 
 
-def _log_to_stderr() -> None:
-    """MkDocs' messages as `mkdocs build` prints them (its CLI sets this up, we do not
-    go through it)."""
+@contextmanager
+def _logged() -> Iterator[None]:
+    """MkDocs' messages on standard error as `mkdocs build` prints them (its command
+    line sets this up; these builds do not go through it), for these builds only."""
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_napkit", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-        handler._napkit = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    handler = logging.StreamHandler()  # the standard error of now, not of import time
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    level = logger.level
+    logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def build_languages(config_file: Path, languages: Sequence[SiteLanguage]) -> list[Built]:
     """Build every language's site, strict: the first into mkdocs.yml's site_dir, each
     other one into site_dir/<code> with site_url/<code>/ (its sitemap, feed and
     canonical links). Raises MkDocs' Abort (or a ClickException) on the first failure."""
-    _log_to_stderr()
     built = []
-    for lang in languages:
-        config = load_config(str(config_file), strict=True)
-        config.site_dir = lang.site_dir(config.site_dir)
-        config.site_url = lang.site_url(config.site_url)
-        plugin = config.plugins.get("napkit")
-        if isinstance(plugin, NapkitPlugin):
-            plugin.config.language = lang.code
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-        fallbacks = plugin.fallbacks if isinstance(plugin, NapkitPlugin) else frozenset()
-        built.append(Built(lang, Path(config.site_dir), tuple(sorted(fallbacks))))
+    with _logged():
+        for lang in languages:
+            built.append(_build(config_file, lang))
     return built
+
+
+def _build(config_file: Path, lang: SiteLanguage) -> Built:
+    """One language's site, from a fresh load of mkdocs.yml."""
+    config = load_config(str(config_file), strict=True)
+    config.site_dir = lang.site_dir(config.site_dir)
+    config.site_url = lang.site_url(config.site_url)
+    plugin = config.plugins.get("napkit")
+    if isinstance(plugin, NapkitPlugin):
+        plugin.config.language = lang.code
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    fallbacks = plugin.fallbacks if isinstance(plugin, NapkitPlugin) else frozenset()
+    return Built(lang, Path(config.site_dir), tuple(sorted(fallbacks)))
