@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from napkit.authoring import cms
 from napkit.check.validation import load_framework
 from napkit.errors import DataInvalid, NapError
-from napkit.i18n import translate
+from napkit.i18n import N_, translate
 from napkit.mkdocs_plugin import languages as site_languages
 from napkit.mkdocs_plugin.config import NapkitConfig
 from napkit.mkdocs_plugin.guides import guides_in_language, nav_in_language
@@ -24,6 +24,7 @@ from napkit.mkdocs_plugin.languages import SiteLanguage
 from napkit.render import findings_output as reporting
 from napkit.site import assets, form_editor
 from napkit.site.inputs import SiteInputs, load_inputs
+from napkit.site.languages import language_name
 from napkit.site.pages import Site, generate
 from napkit.site.search_folding import scripts as folded_scripts
 from napkit.site.tables import label_cells
@@ -40,7 +41,7 @@ LANGUAGE_VARIABLE = "NAP_SITE_LANGUAGE"
 # On a guide shown in the first language for want of a translation, in the page's
 # language where the catalogue has it. (Not marked for extraction until the
 # catalogues carry it: a marked string without its translation fails the tests.)
-UNTRANSLATED = "This page is not yet translated; it is shown in {language}."
+UNTRANSLATED = N_("This page is not yet translated; it is shown in {language}.")
 
 
 def preload(inputs: SiteInputs) -> None:
@@ -168,7 +169,9 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
         first = self.languages[0]
         message = translate(UNTRANSLATED, self.language.code)
         note = site_languages.fallback_note(
-            message.format(language=first.name), self.language, message == UNTRANSLATED
+            message.format(language=language_name(first.code, self.language.code)),
+            self.language,
+            message == UNTRANSLATED,
         )
         return f'{note}<div lang="{first.code}" dir="{first.dir}">\n{html}\n</div>'
 

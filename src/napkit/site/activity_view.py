@@ -51,7 +51,7 @@ class ActivityView:
         langs: Languages,
         chains: Chains,
         titles: Mapping[str, Text],
-        body_names: Mapping[str, str],
+        body_names: Mapping[str, Markup],
     ) -> None:
         self.fw, self.langs, self.chains = fw, langs, chains
         self.titles, self.body_names = titles, body_names
@@ -91,7 +91,7 @@ class ActivityView:
 
     def _bodies(self, ids: Iterable[str], prefix: str) -> Markup:
         return Markup(t(", ")).join(
-            Markup(f"[{text(self.body_names[b])}]({prefix}bodies/{b}.md)")
+            Markup(f"[{self.body_names[b]}]({prefix}bodies/{b}.md)")
             if b in self.body_names
             else _md(b)
             for b in ids

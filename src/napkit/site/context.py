@@ -46,7 +46,8 @@ class TemplateValues:
         self.history_pages, self.pending = history_pages, pending
         self.titles: dict[str, Any] = dict(fw.titles())
         # names as readers read them: with the jurisdiction where two bodies share one
-        self.body_names = {b: langs.first(name) for b, name in body_names(fw).items()}
+        # a name without the reader's language is marked with the one it is shown in
+        self.body_names = {b: langs.heading(name) for b, name in body_names(fw).items()}
         # every year's activities by global id (ids are unique across years)
         self.results = {r.id: r for y in master.years for r in y.activities}
         chains = Chains(r.activity for r in self.results.values())
@@ -72,7 +73,7 @@ class TemplateValues:
         """Partners by name: a body of bodies.yaml linked to its page, any other
         organisation as written."""
         return Markup(t(", ")).join(
-            Markup(f"[{text(self.body_names[p])}](../../bodies/{p}.md)")
+            Markup(f"[{self.body_names[p]}](../../bodies/{p}.md)")
             if p in self.body_names
             else Markup(text(p))
             for p in partners
@@ -87,8 +88,8 @@ class TemplateValues:
             for c in codes
         )
 
-    def chairs(self, chairs: tuple[str, ...]) -> str:
-        return t(", ").join(self.body_names.get(c, c) for c in chairs)
+    def chairs(self, chairs: tuple[str, ...]) -> Markup:
+        return Markup(t(", ")).join(self.body_names.get(c, Markup(text(c))) for c in chairs)
 
     def row(self, r: ActivityResult, page_prefix: str) -> dict[str, Any]:
         a = r.activity
@@ -161,7 +162,7 @@ class TemplateValues:
         supports = [self.row(self.results[i], "../../") for i in y.supports.get(body_id, [])]
         return {
             "body_id": body_id,
-            "body_name": self.langs.first(body.name),
+            "body_name": self.langs.heading(body.name),
             "body_title": self.body_names[body_id],
             "jurisdiction": self._jurisdiction(body.jurisdiction),
             "year": y.year,

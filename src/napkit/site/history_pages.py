@@ -145,7 +145,7 @@ def _plan(path: str, fw: Framework, langs: Languages, names: dict[str, Text]) ->
     """plans/YEAR/BODY.yaml as readers name it (the body's id if bodies.yaml lacks it)."""
     _, year, name = path.split("/")
     body = name.removesuffix(".yaml")
-    name = langs.first(names[body]) if body in names else body
+    name = langs.isolated(names[body]) if body in names else body
     return _Plan(name, numerals(fw.year_label(int(year))))
 
 

@@ -167,6 +167,14 @@ class Languages:
             paragraphs.insert(0, self.missing(first))
         return Markup("\n\n").join(paragraphs)
 
+    def isolated(self, value: Text) -> str:
+        """Plain text in the language napkit picks, kept apart by Unicode isolates when
+        that language runs in the other direction: for text that cannot carry markup
+        (a feed's title) and the headings made from it."""
+        code = self._code(value)
+        plain = str(value[code] if isinstance(value, dict) else value)
+        return FSI + plain + PDI if self.dirs.get(code, "ltr") != self.dir else plain
+
     def first(self, value: Text | None) -> str:
         """Plain text in the language napkit picks (texts.language_of), unescaped: for titles."""
         return text_in(value, self.codes)

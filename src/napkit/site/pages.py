@@ -337,16 +337,14 @@ def _downloads(
     for name in names:
         site.add(f"downloads/schema/{name}", files("napkit").joinpath("schemas", name).read_bytes())
     fw = master.framework
-    langs = fw.language_codes
+    named = Languages(fw.languages, reader().language)
     site.add(
         "downloads.md",
         env.get_template("downloads.md.j2").render(
             years=[y.year for y in master.years],
             schemas=names,
             editing=editing_years(master),
-            bodies=[
-                (b, text_in(name, langs, reader().language)) for b, name in body_names(fw).items()
-            ],
+            bodies=[(b, named.heading(name)) for b, name in body_names(fw).items()],
             licence=_licence(fw),
         ),
     )

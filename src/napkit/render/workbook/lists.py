@@ -101,9 +101,13 @@ def body_names(fw: Framework) -> dict[str, Text]:
     def placed(body: Body) -> Text:
         """The name with its jurisdiction's, in each language (the site's reader's)."""
         place = places.get(body.jurisdiction, body.jurisdiction)
+        # only the languages the name is written in: a reader of another is shown one
+        # of these, marked with its language, not a name in one language placed in another
+        written = body.name if isinstance(body.name, dict) else {langs[0]: body.name}
         return {
-            code: f"{text_in(body.name, langs, code)} ({text_in(place, langs, code)})"
+            code: f"{written[code]} ({text_in(place, langs, code)})"
             for code in langs
+            if written.get(code)
         }
 
     return {b.id: b.name if shared[shown[b.id]] < 2 else placed(b) for b in fw.bodies.values()}
