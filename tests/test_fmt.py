@@ -62,10 +62,11 @@ def test_fmt_rewrites_and_check_reports(mini: Repo) -> None:
     mini.write(PLAN, MESSY)
     check = mini.nap("fmt", "--check")
     assert check.exit_code == 1
-    assert f"{PLAN} is not in the canonical layout: run nap fmt {PLAN}" in check.output
+    assert f"{PLAN} is not in the canonical layout (" in check.output
+    assert f"): run nap fmt {PLAN}" in check.output
     assert mini.read(PLAN) == MESSY  # --check changes nothing
     assert mini.nap("fmt").exit_code == 0
-    assert mini.read(PLAN) == format_text(MESSY)
+    assert mini.read(PLAN) == format_text(MESSY, main="en")
     assert mini.nap("fmt", "--check").exit_code == 0
     assert mini.validate().exit_code == 0
 
@@ -95,7 +96,7 @@ def test_a_file_saved_in_another_encoding_is_written_back_as_utf8(
     result = mini.nap("fmt", PLAN)
     assert result.exit_code == 0, result.stderr
     assert f"reformatted {PLAN} ({note}" in result.output
-    assert mini.read(PLAN) == format_text(arabic)
+    assert mini.read(PLAN) == format_text(arabic, main="en")
     assert mini.validate().exit_code == 0
 
 
@@ -189,3 +190,52 @@ def test_formatting_never_changes_the_data(doc: dict[str, object], flow: bool, i
     out = format_text(text)
     assert load_text(out.encode(), "x").data == before
     assert format_text(out) == out
+
+
+def test_a_text_written_as_one_string_is_written_by_language(mini: Repo) -> None:
+    """The form editor edits a text by language only: nap fmt writes each one-string
+    text of a plan under the main language, keeping comments and flow mappings, and
+    leaves nap.yaml and bodies.yaml as they are."""
+    before = yaml.safe_load(mini.read(PLAN))
+    framework = {p: mini.read(p) for p in ("plans/nap.yaml", "plans/bodies.yaml")}
+    commented = mini.read(PLAN).replace(
+        "title: Open a family protection unit", "title: Open a family protection unit  # kept"
+    )
+    mini.write(PLAN, commented)
+    check = mini.nap("fmt", "--check", PLAN)
+    assert check.exit_code == 1
+    strings = _one_string_texts(before)
+    assert f"({len(strings)} one-string texts written by language, under en)" in check.output
+    assert mini.nap("fmt").exit_code == 0
+    text = mini.read(PLAN)
+    after = yaml.safe_load(text)
+    assert _one_string_texts(after) == []
+    assert _meaning(after) == _meaning(before)
+    assert "  # kept" in text
+    assert "funder: {en: Ministry of Finance}" in text  # still one line
+    assert {p: mini.read(p) for p in framework} == framework
+    assert mini.nap("fmt", "--check").exit_code == 0
+    assert mini.validate().exit_code == 0
+
+
+_TEXTS = {"title", "description", "responsible", "contact_unit", "notes", "funder"}
+_TEXTS |= {"verification", "note"}
+
+
+def _one_string_texts(node: object, key: str = "") -> list[str]:
+    if isinstance(node, dict):
+        return [x for k, v in node.items() for x in _one_string_texts(v, str(k))]
+    if isinstance(node, list):
+        return [x for v in node for x in _one_string_texts(v)]
+    return [key] if key in _TEXTS and isinstance(node, str) else []
+
+
+def _meaning(node: object, key: str = "") -> object:
+    """A one-string text is the main language's text."""
+    if key in _TEXTS and isinstance(node, str):
+        return {"en": node}
+    if isinstance(node, dict):
+        return {k: _meaning(v, str(k)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_meaning(v) for v in node]
+    return node

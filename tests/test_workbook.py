@@ -508,8 +508,14 @@ def test_a_plan_field_changed_keeps_the_comments_around_it(sample: Repo) -> None
 def test_a_plan_in_another_layout_is_merged_whole_and_keeps_its_comments(sample: Repo) -> None:
     """Items at the indentation of their key (valid YAML, not nap fmt's layout): the
     activity-by-activity way does not apply; the whole file goes through ruamel.yaml."""
-    text = sample.read(PLAN)
-    lines = [line[2:] if line.startswith("  ") else line for line in text.splitlines()]
+    head, activities = sample.read(PLAN).split("\nactivities:", 1)
+    lines = [
+        head,
+        *(
+            line[2:] if line.startswith("  ") else line
+            for line in f"activities:{activities}".splitlines()
+        ),
+    ]
     sample.write(
         PLAN,
         "# kept\n" + "\n".join(lines).replace("activities:", "activities:  # all of them") + "\n",

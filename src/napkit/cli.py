@@ -213,10 +213,13 @@ def fmt(paths: tuple[Path, ...], check: bool, lang: str | None) -> int:
     language = _language(lang)
     root = find_root()
     targets = _yaml_files(root, paths)
+    plans = {f.path.resolve() for f in scan(root).plans}
+    main = _main_language(root) if plans else None
     status = 0
     for path, display in targets:
         try:
-            done = formatting.format_file(path, display, check=check)
+            language = main if path.resolve() in plans else None
+            done = formatting.format_file(path, display, check=check, main=language)
         except LoadError as exc:
             f = load_error_finding(display, exc)
             click.echo(
@@ -769,6 +772,15 @@ def _append(path: Path, text: str) -> None:
 def _report_skipped(skipped: list[dict[str, Any]]) -> None:
     for item in skipped:
         click.echo(f"nap: skipped {item['file']} ({len(item['errors'])} error(s))", err=True)
+
+
+def _main_language(root: Path) -> str | None:
+    """The framework's main language; None while nap.yaml has errors (nap validate
+    reports them, and plan texts are then left as they are)."""
+    try:
+        return validation.load_framework(root).main_language
+    except NapError:
+        return None
 
 
 def _yaml_files(root: Path, paths: tuple[Path, ...]) -> list[tuple[Path, str]]:

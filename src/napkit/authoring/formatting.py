@@ -66,11 +66,16 @@ class FormatError(InternalError):
     """The formatted text would not hold the same data: an internal bug, never written."""
 
 
-def format_text(text: str, display: str = "<text>") -> str:
-    """The canonical form of `text`; raises LoadError for a file that does not load."""
+def format_text(text: str, display: str = "<text>", main: str | None = None) -> str:
+    """The canonical form of `text`; raises LoadError for a file that does not load.
+    With `main` (the main language), `text` is a plan and each text written as one
+    string is written by language (repairs.texts_by_language)."""
     before = load_text(text.encode("utf-8"), display).data
     yaml = round_trip()
     data = yaml.load(text.removeprefix("\ufeff"))
+    if main is not None:
+        repairs.texts_by_language(before, main)
+        repairs.texts_by_language(data, main)
     out = io.StringIO()
     yaml.dump(data, out)
     result = canonical_lines(out.getvalue())
@@ -125,9 +130,10 @@ class Formatted:
     notes: list[str] = field(default_factory=list)  # repairs made on the way
 
 
-def format_file(path: Path, display: str, *, check: bool) -> Formatted:
+def format_file(path: Path, display: str, *, check: bool, main: str | None = None) -> Formatted:
     """Format one file in place (or only compare, with check). Raises LoadError for
-    a file that does not load even once repaired."""
+    a file that does not load even once repaired. `main`: the main language, for a
+    plan file (see format_text)."""
     raw = path.read_bytes()
     notes: list[str] = []
     repaired = repairs.decoded(raw)
@@ -157,7 +163,14 @@ def format_file(path: Path, display: str, *, check: bool) -> Formatted:
                 ),
             ) from None
         text, notes = tabs.text, [*notes, *tabs.notes]
-    new = format_text(text, display)
+    new = format_text(text, display, main)
+    if main is not None:
+        count = repairs.texts_by_language(load_text(text.encode("utf-8"), display).data, main)
+        if count:
+            notes = [
+                *notes,
+                f"{count} one-string text{'s' if count > 1 else ''} written by language, under {main}",
+            ]
     if new.encode("utf-8") == raw:
         return Formatted(False)
     if not check:

@@ -1,12 +1,21 @@
 """What `nap fmt` repairs before it formats, because it can do so safely, and says
 it did: a file saved as UTF-16 or in the Windows Arabic code page (1256) is read as
 such and written back as UTF-8; tabs used for indentation become two spaces each.
-A repair that does not give a file that loads is not made."""
+A repair that does not give a file that loads is not made.
+
+In a plan, a text written as one string becomes a mapping by language holding that
+string under the main language, which is what one string means. The form editor
+has a field per language and can only edit a text written by language; the schema
+still accepts one string, so a plan typed by hand is valid before `nap fmt`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from napkit.check.schema import schema
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LEADING_TABS = re.compile(r"^([ ]*)(\t+)", re.MULTILINE)
@@ -49,4 +58,62 @@ def untabbed(text: str) -> Repaired | None:
     return Repaired(fixed, ["tabs used for indentation replaced by two spaces each"])
 
 
-__all__ = ["Repaired", "decoded", "untabbed"]
+def texts_by_language(plan: Any, main: str) -> int:
+    """Every text of `plan` (as the plan schema marks texts) written as one string,
+    rewritten in place as {main: string}; returns how many. Works on plain data and
+    on ruamel.yaml's round-trip nodes alike (both are dicts and lists): a node keeps
+    its comments, and the string its quoting."""
+    return _texts(plan, schema("plan"), main)
+
+
+def _texts(node: Any, shape: Mapping[str, Any], main: str) -> int:
+    shape, is_text = _followed(shape)
+    if is_text:
+        return 0  # a text is replaced by its parent, which holds the reference
+    count = 0
+    if isinstance(node, MutableMapping):
+        props: Mapping[str, Any] = shape.get("properties", {})
+        extra = shape.get("additionalProperties")
+        for key in list(node):
+            sub = props.get(key, extra if isinstance(extra, Mapping) else None)
+            if sub is None:
+                continue
+            if isinstance(node[key], str) and node[key] and _is_text(sub):
+                node[key] = _by_language(node, main, node[key])
+                count += 1
+            else:
+                count += _texts(node[key], sub, main)
+    elif isinstance(node, list) and isinstance(shape.get("items"), Mapping):
+        for item in node:
+            count += _texts(item, shape["items"], main)
+    return count
+
+
+def _followed(shape: Mapping[str, Any]) -> tuple[Mapping[str, Any], bool]:
+    """The definition `shape` refers to, and whether it is (or may be) a text."""
+    text = False
+    while "$ref" in shape:
+        name = str(shape["$ref"]).rsplit("/", 1)[-1]
+        text = text or name == "text"
+        shape = schema("plan")["$defs"][name]
+    return shape, text
+
+
+def _is_text(shape: Mapping[str, Any]) -> bool:
+    """A text, or a value that may be one (an indicator's baseline or target)."""
+    shape, text = _followed(shape)
+    return text or any(_followed(s)[1] for s in shape.get("anyOf", ()))
+
+
+def _by_language(parent: Any, main: str, value: str) -> Any:
+    """{main: value}, as a node of the same kind as its parent (a flow mapping inside
+    a flow mapping, so `{source: donor, funder: X}` stays on its line)."""
+    made = type(parent)() if type(parent) is not dict else {}
+    made[main] = value
+    style = getattr(getattr(parent, "fa", None), "_flow_style", None)
+    if style and hasattr(made, "fa"):
+        made.fa.set_flow_style()
+    return made
+
+
+__all__ = ["Repaired", "decoded", "texts_by_language", "untabbed"]

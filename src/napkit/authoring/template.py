@@ -42,6 +42,7 @@ def plan_text(fw: Framework, body: str, year: int) -> str:
         currency=fw.currency,
         period=fw.periods[-1],
         by_language=Examples.of(fw).text_by_language(),
+        main=fw.main_language,
     )
 
 

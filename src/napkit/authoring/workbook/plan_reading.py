@@ -296,10 +296,8 @@ def _row(
         ordered = sorted(
             by_language, key=lambda code: langs.index(code) if code in langs else len(langs)
         )
-        if ordered == [main]:
-            row.data[name] = by_language[main][0]
-            row.places[name] = by_language[main][1]
-            continue
+        # By language even when only the main language is filled in, as nap fmt
+        # writes texts (so the form editor can edit the plan).
         row.data[name] = {code: by_language[code][0] for code in ordered}
         row.places[name] = by_language[ordered[0]][1]
         for code in ordered:
