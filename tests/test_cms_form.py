@@ -305,15 +305,40 @@ def test_a_budget_changed_and_an_activity_added_in_the_form(editor: Editor) -> N
     ]
 
 
-def test_a_negative_budget_is_refused_before_saving(editor: Editor) -> None:
+def test_values_the_schema_forbids_are_refused_before_saving(editor: Editor) -> None:
+    """A negative budget (the schema's minimum) and an activity id that does not match
+    the schema's pattern: each is marked on its field, and nothing is written."""
     page = editor.page
     before = editor.files()
     page.get_by_text("fed-mof · Ministry of Finance").click()
+    activity_id = editor.reveal(page.get_by_role("textbox", name="Activity id", exact=True))
+    activity_id.fill("a 1")
     amount = editor.reveal(page.get_by_role("spinbutton", name="Amount needed"))
     amount.fill("-5")
     editor.save()
-    page.get_by_text(re.compile("field has an error|fields have errors")).wait_for()
-    alert = editor.field("Amount needed").first.get_by_role("alert")
-    assert alert.count() == 1 and "0" in alert.inner_text()  # the schema's minimum
-    editor.shot("error", editor.field("Amount needed").first)
+    page.get_by_text("2 fields have errors", exact=False).wait_for()
+    budget_alert = editor.field("Amount needed").first.get_by_role("alert")
+    assert "0" in budget_alert.inner_text()  # the schema's minimum
+    id_alert = editor.field("Activity id").first.get_by_role("alert")
+    pattern = _activity_id_message()
+    assert pattern in id_alert.inner_text()
+    editor.shot("error", editor.field("Budget").first)
     assert editor.files() == before
+
+
+def _activity_id_message() -> str:
+    """The message the configuration gives with the activity id's pattern."""
+
+    def fields(node: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(node, dict):
+            if "widget" in node:
+                yield node
+            for value in node.values():
+                yield from fields(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from fields(value)
+
+    config = yaml.safe_load(_nap(SAMPLE, "cms").stdout)
+    (message,) = {f["pattern"][1] for f in fields(config) if f.get("label") == "Activity id"}
+    return str(message)
