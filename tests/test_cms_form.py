@@ -200,6 +200,7 @@ def editor(browser: Any, admin_url: str, repo: Path) -> Iterator[Editor]:
 
 TITLE = "Cost the 2017 gender-responsive budget instructions"
 NEW_ACTIVITY = "Publish the ministries' gender budget lines each quarter"
+ARABIC = "نشر بنود موازنة النوع الاجتماعي للوزارات كل فصل"
 
 
 def _lines(diff: str, plan: str) -> list[str]:
@@ -282,6 +283,12 @@ def test_a_budget_changed_and_an_activity_added_in_the_form(editor: Editor) -> N
     editor.reveal(item.get_by_role("textbox", name="Title (English)", exact=True)).fill(
         NEW_ACTIVITY
     )
+    # Arabic in its own field, and text of two lines (written as a YAML block)
+    editor.reveal(item.get_by_role("textbox", name="Title (العربية)", exact=True)).fill(ARABIC)
+    editor.reveal(item.get_by_role("checkbox", name="Add \u2068Description\u2069")).check()
+    editor.reveal(item.get_by_role("textbox", name="Description (English)", exact=True)).fill(
+        "Quarterly tables of each ministry's lines.\nPublished on the ministry's site."
+    )
     objective = item.get_by_role("radio", name=re.compile(r"^resources\.2 "))
     editor.reveal(objective).check()
     editor.shot("form", item)
@@ -295,6 +302,12 @@ def test_a_budget_changed_and_an_activity_added_in_the_form(editor: Editor) -> N
     assert [p for p in after if after[p] != before.get(p)] == ["plans/2016/fed-mof.yaml"]
     editor.commit("cms/plans-2016/fed-mof", "Update Plans 2016 “fed-mof”")
     diff = _checked(editor.repo, "cms/plans-2016/fed-mof")
+    saved = yaml.safe_load((editor.repo / "plans/2016/fed-mof.yaml").read_text("utf-8"))
+    added = saved["activities"][-1]
+    assert added["title"] == {"en": NEW_ACTIVITY, "ar": ARABIC}
+    assert added["description"] == {
+        "en": "Quarterly tables of each ministry's lines.\nPublished on the ministry's site."
+    }
     a1 = yaml.safe_load(before["plans/2016/fed-mof.yaml"])["activities"][0]["title"]["en"]
     assert _lines(diff, "plans/2016/fed-mof.yaml") == [
         f"- **changed** activity A1: {a1}",
