@@ -226,16 +226,16 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = plan.read_text("utf-8")
     # Each payload replaces one text field of the plan: {} marks where it goes.
     fields = [
-        ("    title: Open a family protection unit", "    title: {}"),
-        ("responsible: Directorate of Training", "responsible: {}"),
+        ("    title: {en: Open a family protection unit}", "    title: {}"),
+        ("responsible: {en: Directorate of Training}", "responsible: {}"),
         ("      en: Train police officers", "      en: {}"),
-        ("note: Two courses held", "note: {}"),
-        ("title: Officers trained,", "title: {},"),
-        ("title: Share of women,", "title: {},"),
-        ("funder: A donor,", "funder: {},"),
+        ("note: {en: Two courses held}", "note: {}"),
+        ("title: {en: Officers trained},", "title: {},"),
+        ("title: {en: Share of women},", "title: {},"),
+        ("funder: {en: A donor},", "funder: {},"),
         ("partners: [south-hc, UN Women]", "partners: [south-hc, {}]"),
         ("      ar: تدريب ضباط الشرطة", "      ar: {}"),
-        ("title: Manual adopted,", "title: {},"),
+        ("title: {en: Manual adopted},", "title: {},"),
     ]
     for (old, new), payload in zip(fields, HOSTILE, strict=True):
         assert old in text, old

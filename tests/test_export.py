@@ -68,7 +68,10 @@ def test_xlsx_has_sheets_frozen_headers_filters_and_formats(sample: Repo) -> Non
 def test_formulas_in_plan_text_are_not_run(mini: Repo) -> None:
     mini.edit(
         PLAN,
-        ("responsible: Directorate of Training", 'responsible: \'=HYPERLINK("http://x","y")\''),
+        (
+            "responsible: {en: Directorate of Training}",
+            'responsible: \'=HYPERLINK("http://x","y")\'',
+        ),
     )
     assert mini.nap("export", "--year", "2020", "--format", "csv", "-o", "m.csv").exit_code == 0
     rows = list(csv.DictReader(io.StringIO(mini.read("m.csv").removeprefix("\ufeff"))))

@@ -48,8 +48,8 @@ def story(mini: Repo) -> Repo:
     mini.edit(
         PLAN,
         (
-            "        note: Two courses held\n",
-            "        note: Two courses held\n      - {period: 2020-Q4, status: completed, values: {I1: 120}}\n",
+            "        note: {en: Two courses held}\n",
+            "        note: {en: Two courses held}\n      - {period: 2020-Q4, status: completed, values: {I1: 120}}\n",
         ),
     )
     commit_all(root, "New budget", "2020-05-01T09:00:00+03:00")
@@ -94,7 +94,7 @@ def test_history_of_a_plan(story: Repo) -> None:
     assert fixed.startswith("2020-05-04 · ") and " · #8 · Test Author" in fixed
     # compared with the last valid revision, before the broken one
     assert "activity A2: Open two family protection units" in fixed
-    assert "title: Open a family protection unit → Open two family protection units" in fixed
+    assert "title (en): Open a family protection unit → Open two family protection units" in fixed
     assert broken.startswith("2020-05-03") and "- cannot be read: line 6: YAML syntax" in broken
     assert " · #7 · " in merge
     assert "budget amount: 50,000,000 XAF → 75,000,000 XAF" in merge

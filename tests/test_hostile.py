@@ -102,7 +102,7 @@ def test_bom_and_crlf_are_accepted(mini: Repo) -> None:
 def test_yaml_1_2_keeps_no_and_on_as_text(mini: Repo) -> None:
     mini.edit(
         PLAN,
-        ("responsible: Directorate of Training", "responsible: NO"),
+        ("responsible: {en: Directorate of Training}", "responsible: NO"),
         ("[south-hc, UN Women]", "[on, UN Women]"),
     )
     result = mini.validate()

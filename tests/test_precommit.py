@@ -68,7 +68,7 @@ def test_fmt_hook_reports_unformatted_plans(tmp_path: Path) -> None:
     plan = repo / PLAN
     plan.write_text(
         plan.read_text("utf-8").replace(
-            "      - {id: I1, title: Units opened", "    - {id: I1, title: Units opened"
+            "      - {id: I1, title: {en: Units opened}", "    - {id: I1, title: {en: Units opened}"
         ),
         "utf-8",
     )

@@ -45,7 +45,7 @@ def test_notes_of_delayed_activities_and_escaping(mini: Repo) -> None:
         PLAN,
         ("status: on-track", "status: delayed"),
         (
-            "note: Two courses held",
+            "note: {en: Two courses held}",
             "note: 'Waiting for <b>funds</b> | [link](javascript:alert(1))'",
         ),
     )

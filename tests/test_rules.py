@@ -67,8 +67,8 @@ CASES = [
         PLAN,
         [
             (
-                "        note: Two courses held\n",
-                "        note: Two courses held\n      - {period: 2020-Q3, status: delayed}\n",
+                "        note: {en: Two courses held}\n",
+                "        note: {en: Two courses held}\n      - {period: 2020-Q3, status: delayed}\n",
             )
         ],
         PLAN,

@@ -37,7 +37,7 @@ CASES = [
     (
         "wrong-type",
         PLAN,
-        [("    responsible: Directorate of Training", "    responsible:")],
+        [("    responsible: {en: Directorate of Training}", "    responsible:")],
         PLAN,
         12,
         "has no value: fill it in, or remove the line",
@@ -86,7 +86,7 @@ CASES = [
     (
         "bad-text",
         PLAN,
-        [("    title: Open a family protection unit", "    title: [Open, unit]")],
+        [("    title: {en: Open a family protection unit}", "    title: [Open, unit]")],
         PLAN,
         34,
         "is a list; write text here, or the text in several languages",
@@ -103,7 +103,7 @@ CASES = [
     (
         "empty-value",
         PLAN,
-        [("    title: Open a family protection unit", "    title: ''")],
+        [("    title: {en: Open a family protection unit}", "    title: ''")],
         PLAN,
         34,
         "must not be empty",
@@ -119,7 +119,7 @@ CASES = [
     (
         "too-long",
         PLAN,
-        [("    title: Open a family protection unit", "    title: " + "x" * 5001)],
+        [("    title: {en: Open a family protection unit}", "    title: " + "x" * 5001)],
         PLAN,
         34,
         "is too long",

@@ -75,7 +75,7 @@ def format_text(text: str, display: str = "<text>", main: str | None = None) -> 
     data = yaml.load(text.removeprefix("\ufeff"))
     if main is not None:
         repairs.texts_by_language(before, main)
-        repairs.texts_by_language(data, main)
+        repairs.texts_by_language(data, main, numbers=(FloatText,))
     out = io.StringIO()
     yaml.dump(data, out)
     result = canonical_lines(out.getvalue())

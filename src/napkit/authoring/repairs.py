@@ -4,7 +4,8 @@ such and written back as UTF-8; tabs used for indentation become two spaces each
 A repair that does not give a file that loads is not made.
 
 In a plan, a text written as one string becomes a mapping by language holding that
-string under the main language, which is what one string means. The form editor
+string under the main language, which is what one string means, on the same line
+(`title: {en: ...}`). The form editor
 has a field per language and can only edit a text written by language; the schema
 still accepts one string, so a plan typed by hand is valid before `nap fmt`."""
 
@@ -19,6 +20,7 @@ from napkit.check.schema import schema
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LEADING_TABS = re.compile(r"^([ ]*)(\t+)", re.MULTILINE)
+_INDICATOR = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]")
 
 
 @dataclass
@@ -58,15 +60,16 @@ def untabbed(text: str) -> Repaired | None:
     return Repaired(fixed, ["tabs used for indentation replaced by two spaces each"])
 
 
-def texts_by_language(plan: Any, main: str) -> int:
+def texts_by_language(plan: Any, main: str, numbers: tuple[type, ...] = ()) -> int:
     """Every text of `plan` (as the plan schema marks texts) written as one string,
     rewritten in place as {main: string}; returns how many. Works on plain data and
     on ruamel.yaml's round-trip nodes alike (both are dicts and lists): a node keeps
-    its comments, and the string its quoting."""
-    return _texts(plan, schema("plan"), main)
+    its comments, and the string its quoting. `numbers`: str types that hold a number
+    as written (nap fmt keeps floats so), never a text."""
+    return _texts(plan, schema("plan"), main, numbers)
 
 
-def _texts(node: Any, shape: Mapping[str, Any], main: str) -> int:
+def _texts(node: Any, shape: Mapping[str, Any], main: str, numbers: tuple[type, ...]) -> int:
     shape, is_text = _followed(shape)
     if is_text:
         return 0  # a text is replaced by its parent, which holds the reference
@@ -78,14 +81,16 @@ def _texts(node: Any, shape: Mapping[str, Any], main: str) -> int:
             sub = props.get(key, extra if isinstance(extra, Mapping) else None)
             if sub is None:
                 continue
-            if isinstance(node[key], str) and node[key] and _is_text(sub):
-                node[key] = _by_language(node, main, node[key])
-                count += 1
+            value = node[key]
+            if isinstance(value, str) and not isinstance(value, numbers) and value:
+                if _is_text(sub):
+                    node[key] = _by_language(node, key, main, value)
+                    count += 1
             else:
-                count += _texts(node[key], sub, main)
+                count += _texts(value, sub, main, numbers)
     elif isinstance(node, list) and isinstance(shape.get("items"), Mapping):
         for item in node:
-            count += _texts(item, shape["items"], main)
+            count += _texts(item, shape["items"], main, numbers)
     return count
 
 
@@ -105,13 +110,20 @@ def _is_text(shape: Mapping[str, Any]) -> bool:
     return text or any(_followed(s)[1] for s in shape.get("anyOf", ()))
 
 
-def _by_language(parent: Any, main: str, value: str) -> Any:
-    """{main: value}, as a node of the same kind as its parent (a flow mapping inside
-    a flow mapping, so `{source: donor, funder: X}` stays on its line)."""
+def _by_language(parent: Any, key: Any, main: str, value: str) -> Any:
+    """{main: value}, as a node of the same kind as its parent, written on the line of
+    its key (`title: {en: ...}`): no line of the file moves, so what points at a line
+    (a review comment, an error reported at file:line) still finds it. A key with a
+    comment after it gets the text on a line of its own instead (`title:  # ...` then
+    `  en: ...`): ruamel.yaml drops a comment after a mapping on one line."""
     made = type(parent)() if type(parent) is not dict else {}
     made[main] = value
-    style = getattr(getattr(parent, "fa", None), "_flow_style", None)
-    if style and hasattr(made, "fa"):
+    comments = getattr(getattr(parent, "ca", None), "items", {})
+    commented = key in comments and comments[key][2] is not None
+    parent_flow = getattr(getattr(parent, "fa", None), "_flow_style", None)
+    # Text starting with a YAML indicator may be plain in a block but not between
+    # braces for every reader: it gets a line of its own.
+    if hasattr(made, "fa") and (parent_flow or (not commented and not _INDICATOR.match(value))):
         made.fa.set_flow_style()
     return made
 
