@@ -37,7 +37,6 @@ from test_workflows import _make
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
-ADMIN = ROOT / "src/napkit/site/admin"
 IMAGES = ROOT / "docs/images"
 SCREENSHOTS = bool(os.environ.get("NAPKIT_SCREENSHOTS"))
 WIDTH = 1000
@@ -81,23 +80,12 @@ def _nap(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def admin_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The form editor's address: a folder holding the vendored bundle, a page that
-    loads it and the configuration `nap cms` writes for the sample. Once the site
-    serves /admin/ itself, this fixture can yield the built site's /admin/ instead."""
+def admin_url(sample_site: Path) -> Iterator[str]:
+    """The form editor as the site serves it: /admin/ of a real build of the sample
+    (the page, its policy, the configuration made at build time, the bundle)."""
     from chromium import serve
 
-    site = tmp_path_factory.mktemp("cms-site")
-    shutil.copytree(ADMIN, site / "admin")
-    config = _nap(SAMPLE, "cms")
-    assert config.returncode == 0, config.stderr
-    (site / "admin/config.yml").write_text(config.stdout, "utf-8")
-    (site / "admin/index.html").write_text(
-        '<!doctype html>\n<html><head><meta charset="utf-8"><title>Form editor</title>'
-        '</head>\n<body><script src="sveltia-cms.js"></script></body></html>\n',
-        "utf-8",
-    )
-    yield from serve(site)
+    yield from serve(sample_site)
 
 
 @pytest.fixture
@@ -196,6 +184,7 @@ def editor(browser: Any, admin_url: str, repo: Path) -> Iterator[Editor]:
     e.start()
     yield e
     context.close()
+    assert blocked == []  # the form editor asked no other host for anything
 
 
 TITLE = "Cost the 2017 gender-responsive budget instructions"
