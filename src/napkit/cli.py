@@ -218,8 +218,8 @@ def fmt(paths: tuple[Path, ...], check: bool, lang: str | None) -> int:
     status = 0
     for path, display in targets:
         try:
-            language = main if path.resolve() in plans else None
-            done = formatting.format_file(path, display, check=check, main=language)
+            texts_in = main if path.resolve() in plans else None
+            done = formatting.format_file(path, display, check=check, main=texts_in)
         except LoadError as exc:
             f = load_error_finding(display, exc)
             click.echo(

@@ -216,9 +216,13 @@ class NapkitPlugin(BasePlugin[NapkitConfig]):
 
 def _add_form_editor(files: Files, config: MkDocsConfig, inputs: SiteInputs) -> None:
     """/admin/: the form editor, with the configuration `nap cms` writes, made now."""
-    data = cms.of_repository(inputs.root, inputs.master.framework)
+    made: tuple[dict[str, Any], str] | None = inputs.shared.get("form_editor")
+    if made is None:  # once: the same in every language's build
+        data = cms.of_repository(inputs.root, inputs.master.framework)
+        made = inputs.shared["form_editor"] = (data, cms.file_text(data))
+    data, text = made
     title = f"{config.site_name}: form editor"
-    for path, content in form_editor.files(data, cms.file_text(data), title).items():
+    for path, content in form_editor.files(data, text, title).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"napkit: {config.docs_dir}/{path}: /admin/ is made by the build "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from napkit.build import tracker
 from napkit.build.master import Master, master_of
@@ -31,6 +32,9 @@ class SiteInputs:
     shallow: bool = False
     # Plan files that differ from the last commit: the site shows the working tree.
     uncommitted: list[FileDiff] = field(default_factory=list)
+    # What is made once from these inputs and is the same in every language's build
+    # (the workbooks, the form editor's configuration), by name.
+    shared: dict[str, Any] = field(default_factory=dict)
 
 
 def check(root: Path) -> Repository:

@@ -7,6 +7,7 @@ them to a folder for any generator that reads mkdocs.yml.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -132,7 +133,7 @@ def generate(
     """`language`: the reader's, one of nap.yaml's (None: its first). Every page's
     words, numbers and dates are in it; the downloads are the same in every language."""
     master = inputs.master
-    workbooks = _workbooks(master)  # started first: it runs while the pages are made
+    workbooks = _shared_workbooks(inputs)  # started first: made while the pages are
     fw = master.framework
     language = language or fw.main_language
     with reading(Reader(language, fw.country, fw.digits.get(language))):
@@ -141,7 +142,7 @@ def generate(
 
 def _generate(
     inputs: SiteInputs,
-    workbooks: Background[Workbooks],
+    workbooks: Callable[[], Workbooks],
     language: str,
     repo_url: str | None,
     site_url: str | None,
@@ -184,7 +185,7 @@ def _generate(
     site.add("changes.xml", history.feed)
     for path, values in history.pages.items():
         site.add(path, env.get_template("history.md.j2").render(**values))
-    masters, plan_books = workbooks.result()
+    masters, plan_books = workbooks()
     for y, data in zip(master.years, masters, strict=True):
         site.add(f"downloads/master-{y.year}.xlsx", data)
     for path, data in plan_books.items():
@@ -280,6 +281,21 @@ def _framework_pages(site: Site, env: Environment, ctx: TemplateValues, inputs: 
 
 
 Workbooks = tuple[list[bytes], dict[str, bytes]]
+
+
+def _shared_workbooks(inputs: SiteInputs) -> Callable[[], Workbooks]:
+    """The workbooks, made once for the builds of every language (they are the same
+    in each): started now in the background by the first build, kept for the others."""
+    made: Workbooks | None = inputs.shared.get("workbooks")
+    if made is not None:
+        return lambda: made
+    job = _workbooks(inputs.master)
+
+    def result() -> Workbooks:
+        inputs.shared["workbooks"] = job.result()
+        return inputs.shared["workbooks"]  # type: ignore[no-any-return]
+
+    return result
 
 
 def _workbooks(master: Master) -> Background[Workbooks]:
