@@ -269,11 +269,15 @@ def test_a_budget_changed_and_an_activity_added_in_the_form(editor: Editor) -> N
     new_id = item.get_by_role("textbox", name="Activity id", exact=True)
     assert new_id.input_value() == ""
     new_id.fill("A6")
-    editor.reveal(item.get_by_role("textbox", name="Title (English)", exact=True)).fill(
-        NEW_ACTIVITY
-    )
-    # Arabic in its own field, and text of two lines (written as a YAML block)
-    editor.reveal(item.get_by_role("textbox", name="Title (العربية)", exact=True)).fill(ARABIC)
+    english = editor.reveal(item.get_by_role("textbox", name="Title (English)", exact=True))
+    english.fill(NEW_ACTIVITY)
+    # Arabic in its own field, written right to left, and text of two lines (written
+    # as a YAML block)
+    arabic = editor.reveal(item.get_by_role("textbox", name="Title (العربية)", exact=True))
+    assert arabic.get_attribute("dir") == "rtl"  # before anything is typed
+    arabic.fill(ARABIC)
+    assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
     editor.reveal(item.get_by_role("checkbox", name="Add \u2068Description\u2069")).check()
     editor.reveal(item.get_by_role("textbox", name="Description (English)", exact=True)).fill(
         "Quarterly tables of each ministry's lines.\nPublished on the ministry's site."

@@ -222,7 +222,8 @@ def _add_form_editor(files: Files, config: MkDocsConfig, inputs: SiteInputs) -> 
         made = inputs.shared["form_editor"] = (data, cms.file_text(data))
     data, text = made
     title = f"{config.site_name}: form editor"
-    for path, content in form_editor.files(data, text, title).items():
+    rtl = [lang.name for lang in inputs.master.framework.languages if lang.dir == "rtl"]
+    for path, content in form_editor.files(data, text, title, rtl).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(
                 f"napkit: {config.docs_dir}/{path}: /admin/ is made by the build "

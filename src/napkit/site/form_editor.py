@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
@@ -42,6 +42,7 @@ BUNDLE = "sveltia-cms.js"
 MANIFEST = "manifest.json"
 CONFIG = "config.json"  # what the page loads; config.yml beside it, the same, to read
 GITHUB_STATUS = "github-status.json"
+FIELDS = "napkit-fields.js"  # right-to-left languages' fields written right to left
 ICON_FONT = "fonts/material-symbols-outlined.woff2"
 # The only other host the page may reach: where the CMS reads and writes the plans,
 # after sign-in. GitHub sign-in through an auth service opens a window of its own,
@@ -146,8 +147,11 @@ def served_bundle(text: str, languages: list[str]) -> str:
     return text
 
 
-def page(title: str) -> str:
-    """admin/index.html: the policy, the configuration's address, the bundle."""
+def page(title: str, rtl: Sequence[str] = ()) -> str:
+    """admin/index.html: the policy, the configuration's address, the bundle, and the
+    script that writes the fields of the right-to-left languages `rtl` (their names, as
+    the configuration's labels end: "(العربية)") right to left."""
+    endings = html.escape(json.dumps([f"({name})" for name in rtl], ensure_ascii=False))
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -162,13 +166,16 @@ def page(title: str) -> str:
 </head>
 <body>
 <noscript>The form editor needs JavaScript.</noscript>
+<script src="{FIELDS}" data-rtl="{endings}"></script>
 <script src="{BUNDLE}"></script>
 </body>
 </html>
 """
 
 
-def files(config: Mapping[str, Any], config_text: str, title: str) -> dict[str, str | bytes]:
+def files(
+    config: Mapping[str, Any], config_text: str, title: str, rtl: Sequence[str] = ()
+) -> dict[str, str | bytes]:
     """Every file of /admin/, by its path in the site. `config_text`: config.yml as
     `nap cms` writes it, for people to read; the page loads the same configuration as
     compact JSON, a fifth of its compressed size (gzip's window is too short for the
@@ -187,7 +194,9 @@ def files(config: Mapping[str, Any], config_text: str, title: str) -> dict[str, 
     out[f"{FOLDER}/{GITHUB_STATUS}"] = json.dumps({"status": {"indicator": "unknown"}}) + "\n"
     out[f"{FOLDER}/config.yml"] = config_text
     out[f"{FOLDER}/{CONFIG}"] = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
-    out[f"{FOLDER}/index.html"] = page(title)
+    out[f"{FOLDER}/index.html"] = page(title, rtl)
+    fields = package_files("napkit.site").joinpath("static", "form-fields.js")
+    out[f"{FOLDER}/{FIELDS}"] = fields.read_text("utf-8")
     return out
 
 
