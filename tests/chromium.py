@@ -72,3 +72,18 @@ def launched() -> Iterator[Any]:
 
 
 __all__ = ["ARGS", "CHROMIUM", "launched", "serve", "sync_api"]
+
+
+# Material's search box
+SEARCH_BOX = "input[data-md-component=search-query]"
+
+
+def search(page: Any, url: str, query: str) -> list[str]:
+    """The results' texts for `query` typed into the search box of the page at `url`."""
+    page.goto(url)
+    box = page.locator(SEARCH_BOX)
+    box.click()
+    box.type(query, delay=20)
+    box.press("End")  # non-Latin text typed by Playwright sends no key events: one more
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return [t.strip() for t in page.locator(".md-search-result__item").all_inner_texts()]

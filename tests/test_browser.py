@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from chromium import serve  # skips this module where chromium is missing
+from chromium import SEARCH_BOX, search, serve  # skips this module where chromium is missing
 from napkit.site.search_folding import fold
 from napkit.site.search_folding import scripts as folded_scripts
 
@@ -36,17 +36,11 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-BOX = "input[data-md-component=search-query]"
+BOX = SEARCH_BOX
 
 
 def _search(page: Any, base: str, query: str) -> list[str]:
-    page.goto(f"{base}/index.html")
-    box = page.locator(BOX)
-    box.click()
-    box.type(query, delay=20)
-    box.press("End")  # non-Latin text typed by Playwright sends no key events: one more
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    return [t.strip() for t in page.locator(".md-search-result__item").all_inner_texts()]
+    return search(page, f"{base}/index.html", query)
 
 
 SEARCHES = [

@@ -19,7 +19,7 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from chromium import serve  # skips this module where chromium is missing
+from chromium import SEARCH_BOX, search, serve  # skips this module where chromium is missing
 from conftest import ROOT, SAMPLE, commit_all, git, site_config
 from napkit.check.validation import load_framework
 from napkit.cli import cli
@@ -177,18 +177,8 @@ def test_guides_without_a_translation_are_listed_and_say_so(
     assert page.locator(".napkit-untranslated").count() == 0
 
 
-BOX = "input[data-md-component=search-query]"
+BOX = SEARCH_BOX
 SCRIPTS = folded_scripts(["en", "ar", "ckb"])
-
-
-def _search(page: Any, url: str, query: str) -> list[str]:
-    page.goto(url)
-    box = page.locator(BOX)
-    box.click()
-    box.type(query, delay=20)
-    box.press("End")  # non-Latin text typed by Playwright sends no key events: one more
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    return [t.strip() for t in page.locator(".md-search-result__item").all_inner_texts()]
 
 
 SEARCHES = [
@@ -206,7 +196,7 @@ def test_each_sites_search_forgives_and_shows_the_plans_spelling(
 ) -> None:
     folder, _ = built.languages[code]
     assert fold(query, SCRIPTS) == fold(expected, SCRIPTS) and query != expected
-    results = _search(page, f"{base}/{folder}index.html", query)
+    results = search(page, f"{base}/{folder}index.html", query)
     text = " ".join(results)
     assert expected in text, results[:3]
     marked = page.locator(".md-search-result__item mark").all_inner_texts()
