@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -64,8 +64,19 @@ def numerals(value: object) -> str:
 
 
 def _decimal(value: Decimal | int, pattern: str) -> str:
-    system = numbering()
-    return numerals(format_decimal(value, format=pattern, locale=locale(), numbering_system=system))
+    return _formatted(value, pattern, reader())
+
+
+@lru_cache(maxsize=65_536)
+def _formatted(value: Decimal | int, pattern: str, who: Reader) -> str:
+    """Kept: a site shows each amount on several pages (the plan, the master plan, its
+    pillar, the gaps, the report), and Babel's formatting is most of a page's time."""
+    system = numbering(who)
+    where = _locale(who.language, who.country)
+    shown = format_decimal(value, format=pattern, locale=where, numbering_system=system)
+    if system == "latn":
+        return shown
+    return shown.translate(str.maketrans(DIGITS["latn"], DIGITS[system]))
 
 
 def amount(value: Decimal | int | float) -> str:
