@@ -81,15 +81,23 @@ def repository(root: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def partner_names(root: Path, fw: Framework) -> list[str]:
-    """Organisations (not bodies) already named as partners in any plan: the select
-    offers them beside the bodies. A plan that does not load is skipped: nap validate
-    reports it."""
-    names: set[str] = set()
+def plan_data(root: Path) -> list[Any]:
+    """The data of every plan that loads (nap validate reports the others)."""
+    found = []
     for file in scan(root).plans:
         try:
-            data = load_file(file.path, file.rel).data
+            found.append(load_file(file.path, file.rel).data)
         except LoadError:
+            continue
+    return found
+
+
+def partner_names(plans: Iterable[Any], fw: Framework) -> list[str]:
+    """Organisations (not bodies) already named as partners in any of `plans` (their
+    data): the select offers them beside the bodies."""
+    names: set[str] = set()
+    for data in plans:
+        if not isinstance(data, Mapping):
             continue
         for activity in data.get("activities") or []:
             partners = activity.get("partners") if isinstance(activity, dict) else None
@@ -145,11 +153,13 @@ def config(
     }
 
 
-def of_repository(root: Path, fw: Framework) -> dict[str, Any]:
+def of_repository(root: Path, fw: Framework, plans: Iterable[Any] | None = None) -> dict[str, Any]:
     """The configuration of the repository at `root`: what `nap cms` writes and what
-    the site serves at /admin/config.yml."""
+    the site serves at /admin/config.yml. `plans`: their data, when the caller has
+    loaded them already (the site has)."""
+    known = plan_data(root) if plans is None else plans
     return config(
-        fw, years(root, fw), repository(root), partner_names(root, fw), auth_service(root)
+        fw, years(root, fw), repository(root), partner_names(known, fw), auth_service(root)
     )
 
 
@@ -166,15 +176,18 @@ def file_text(config_data: Mapping[str, Any]) -> str:
     return HEADER + body
 
 
-class _Dumper(yaml.SafeDumper):
-    """Indents lists under their key, as napkit's own YAML does, and writes a list
-    used twice out in full (an alias would puzzle whoever reads the file)."""
+# libyaml's writer where PyYAML has it: the configuration of a large plan is a
+# megabyte, which PyYAML's own writer takes four times as long to write. Both write
+# the same text (PyYAML's is a port of libyaml's), so nap cms gives the same file.
+_Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_Base):  # type: ignore[valid-type,misc]
+    """Writes a list used twice out in full (an alias would puzzle whoever reads the
+    file)."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
 
 
 # ---------------------------------------------------------------------------

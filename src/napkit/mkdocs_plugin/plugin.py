@@ -218,7 +218,8 @@ def _add_form_editor(files: Files, config: MkDocsConfig, inputs: SiteInputs) -> 
     """/admin/: the form editor, with the configuration `nap cms` writes, made now."""
     made: tuple[dict[str, Any], str] | None = inputs.shared.get("form_editor")
     if made is None:  # once: the same in every language's build
-        data = cms.of_repository(inputs.root, inputs.master.framework)
+        plans = [checked.data for checked in inputs.master.checked]
+        data = cms.of_repository(inputs.root, inputs.master.framework, plans)
         made = inputs.shared["form_editor"] = (data, cms.file_text(data))
     data, text = made
     title = f"{config.site_name}: form editor"
