@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
@@ -124,13 +125,13 @@ def messages_language(flag: str | None = None, environ: Mapping[str, str] | None
     return code if code in known else "en"
 
 
+@cache
 def right_to_left(language: str) -> bool:
-    return language.split("-")[0].split("_")[0] in _RIGHT_TO_LEFT
-
-
-# The right-to-left languages napkit may speak (CLDR's character order, written out so
-# that a message costs no locale lookup).
-_RIGHT_TO_LEFT = frozenset({"ar", "ckb", "fa", "he", "ps", "ur", "dv", "yi", "sd", "ug"})
+    """CLDR's character order for `language` (ar, ar_IQ, ar-IQ), looked up once."""
+    try:
+        return bool(Locale.parse(language.replace("-", "_")).character_order == "right-to-left")
+    except (UnknownLocaleError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -173,6 +174,24 @@ def page(title: str, rtl: Sequence[str] = ()) -> str:
 """
 
 
+@cache
+def _served_files() -> dict[str, bytes]:
+    """The vendored files as served (the bundle's requests pointed at the site): read
+    and rewritten once, not once per language's build."""
+    folder = _vendored()
+    listed = manifest()["files"]
+    assert isinstance(listed, dict)
+    languages = [rel[8:-5] for rel in listed if rel.startswith("locales/")]  # locales/ar.json
+    out: dict[str, bytes] = {}
+    for rel in listed:
+        data = folder.joinpath(rel).read_bytes()
+        if rel == BUNDLE:
+            data = served_bundle(data.decode("utf-8"), languages).encode("utf-8")
+        out[f"{FOLDER}/{rel}"] = data
+    out[f"{FOLDER}/{MANIFEST}"] = folder.joinpath(MANIFEST).read_bytes()
+    return out
+
+
 def files(
     config: Mapping[str, Any], config_text: str, title: str, rtl: Sequence[str] = ()
 ) -> dict[str, str | bytes]:
@@ -180,17 +199,7 @@ def files(
     `nap cms` writes it, for people to read; the page loads the same configuration as
     compact JSON, a fifth of its compressed size (gzip's window is too short for the
     repeats of YAML's indented lists), about a second less on a slow connection."""
-    folder = _vendored()
-    listed = manifest()["files"]
-    assert isinstance(listed, dict)
-    languages = [rel[8:-5] for rel in listed if rel.startswith("locales/")]  # locales/ar.json
-    out: dict[str, str | bytes] = {}
-    for rel in listed:
-        data = folder.joinpath(rel).read_bytes()
-        if rel == BUNDLE:
-            data = served_bundle(data.decode("utf-8"), languages).encode("utf-8")
-        out[f"{FOLDER}/{rel}"] = data
-    out[f"{FOLDER}/{MANIFEST}"] = folder.joinpath(MANIFEST).read_bytes()
+    out: dict[str, str | bytes] = dict(_served_files())
     out[f"{FOLDER}/{GITHUB_STATUS}"] = json.dumps({"status": {"indicator": "unknown"}}) + "\n"
     out[f"{FOLDER}/config.yml"] = config_text
     out[f"{FOLDER}/{CONFIG}"] = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
